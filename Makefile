@@ -1,0 +1,66 @@
+# The course's commands. Learners: `make lab`. Maintainers: `make test`. Instructors: see `make help`.
+# Every target that needs Python first runs the setup, which installs .venv once per change of the pins.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+JUPYTER := $(VENV)/bin/jupyter
+STAMP := $(VENV)/.setup-done
+PORT ?= 8888
+LAB_ARGS ?=
+JOBS ?= 2
+# Where the nbgrader course directory, exchange and gradebook live (git-ignored by default).
+COURSE_ROOT ?= $(CURDIR)/.nbgrader
+export COURSE_ROOT
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_EXTENSIONS := @jupyter/nbgrader @jupyter-widgets/jupyterlab-manager jupyter-matplotlib
+AUTOGRADER := $(PY) -m autograder
+
+.DEFAULT_GOAL := help
+.PHONY: help setup lab test lint labs release collect autograde feedback grades readme
+
+help: ## list every target, one line each
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: $(STAMP) ## create .venv (Python 3.11), install the pins, utils and autograder, enable extensions
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || \
+	  { echo "error: the course needs Python 3.11 as '$(PYTHON)' (set PYTHON=/path/to/python3.11)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@for ext in $(LAB_EXTENSIONS); do $(JUPYTER) labextension enable --level=sys_prefix $$ext >/dev/null; done
+	@$(JUPYTER) server extension enable --sys-prefix nbgrader >/dev/null 2>&1
+	@touch $@
+	@echo "setup done: $(VENV) is ready"
+
+lab: setup ## open JupyterLab at the repository root (PORT=8888, LAB_ARGS="--no-browser")
+	$(JUPYTER) lab --ServerApp.root_dir=$(CURDIR) --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
+
+test: setup lint ## set up, lint, then run the whole test suite (what CI runs)
+	$(PY) -m pytest -n $(JOBS)
+
+lint: setup ## ruff on the packages, the tests and every notebook
+	$(VENV)/bin/ruff check .
+
+labs: setup ## list the labs of the manifest (syllabus.yml)
+	@$(AUTOGRADER) labs
+
+release: setup ## regenerate the student notebook and release it: LAB=<id> or WEEK=courseN/weekM
+	$(AUTOGRADER) release $(LAB) $(if $(WEEK),--week $(WEEK))
+
+collect: setup ## collect the submissions of LAB=<id> from the exchange
+	$(AUTOGRADER) collect $(LAB)
+
+autograde: setup ## grade every collected submission of LAB=<id>, JOBS at a time
+	$(AUTOGRADER) autograde $(LAB) --jobs $(JOBS)
+
+feedback: setup ## write HTML feedback for every graded submission of LAB=<id>
+	$(AUTOGRADER) feedback $(LAB)
+
+grades: setup ## write grades.csv: every student and lab, score and status
+	$(AUTOGRADER) export --output grades.csv
+
+readme: setup ## regenerate the README's course contents and data table from the manifest
+	$(AUTOGRADER) readme

@@ -1,0 +1,1 @@
+"""The course autograder: release, check, grade, autograde, feedback, export (wraps nbgrader)."""

@@ -1,0 +1,108 @@
+"""Reading notebooks and their nbgrader cell metadata."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+from autograder.syllabus import Lab, Syllabus, SyllabusError
+
+HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
+HIDDEN_END = "### END HIDDEN TESTS"
+
+
+class UnreadableNotebook(ValueError):
+    """The file cannot be graded: not JSON, not a notebook, or not a notebook of a known lab."""
+
+
+def nbgrader_meta(cell: NotebookNode) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def grade_id(cell: NotebookNode) -> str | None:
+    return nbgrader_meta(cell).get("grade_id")
+
+
+def is_answer_cell(cell: NotebookNode) -> bool:
+    """An autograded-answer cell: the learner writes it."""
+    return bool(nbgrader_meta(cell).get("solution"))
+
+
+def is_test_cell(cell: NotebookNode) -> bool:
+    """A graded test cell: locked, holds public (and, in the source, hidden) tests."""
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+def is_locked_cell(cell: NotebookNode) -> bool:
+    """A cell the learner may not change (test cells, the header's imports); restored at grading."""
+    meta = nbgrader_meta(cell)
+    return bool(grade_id(cell)) and not meta.get("solution") and bool(meta.get("locked"))
+
+
+def points(cell: NotebookNode) -> float:
+    return float(nbgrader_meta(cell).get("points", 0))
+
+
+def strip_hidden_tests(source: str) -> str:
+    """Remove every hidden-test region (markers included) from a cell's source."""
+    kept, hidden = [], False
+    for line in source.splitlines():
+        if HIDDEN_BEGIN in line:
+            hidden = True
+        elif HIDDEN_END in line:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def read_notebook(path: Path) -> NotebookNode:
+    """Read a notebook as nbformat 4, or raise UnreadableNotebook with a one-line reason.
+
+    Args:
+        path: the file to read.
+
+    Returns:
+        The notebook (nbformat 4; older versions are converted).
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnreadableNotebook(f"cannot read {path}: {exc}") from exc
+    if not text.strip():
+        raise UnreadableNotebook(f"{path} is empty")
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableNotebook(f"{path} is not a notebook: not valid JSON ({exc})") from exc
+    if not isinstance(raw, dict) or "nbformat" not in raw:
+        raise UnreadableNotebook(f"{path} is not a notebook: JSON without an nbformat version")
+    try:
+        return nbformat.reads(text, as_version=4)
+    except Exception as exc:  # nbformat raises several unrelated types for malformed notebooks
+        raise UnreadableNotebook(f"{path} is not a readable notebook: {exc}") from exc
+
+
+def lab_of(nb: NotebookNode, syllabus: Syllabus) -> Lab:
+    """The lab a notebook belongs to, read from its metadata (so renamed files still grade).
+
+    Args:
+        nb: a notebook generated from a lab's source (its metadata names the lab).
+        syllabus: the manifest.
+
+    Returns:
+        The Lab; UnreadableNotebook when the metadata names none or an unknown one.
+    """
+    lab_id = nb.get("metadata", {}).get("autograder", {}).get("lab")
+    if not lab_id:
+        raise UnreadableNotebook(
+            "the notebook's metadata does not name its lab (metadata.autograder.lab)"
+        )
+    try:
+        return syllabus.lab(lab_id)
+    except SyllabusError as exc:
+        raise UnreadableNotebook(str(exc)) from exc

@@ -1,0 +1,146 @@
+"""``python -m autograder``: release labs, check and grade notebooks, run a batch, export grades.
+
+Exit codes: 0 when the command did its work (``grade`` exits 0 whatever the score; ``check`` exits 0
+only when every public test passes, 1 otherwise); 2 with a one-line reason when it could not run
+(not a notebook, unknown lab or week).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from autograder import batch, export, feedback, readme, release
+from autograder.cells import UnreadableNotebook
+from autograder.coursedir import CourseRoot
+from autograder.grading import GradeReport, grade_file
+from autograder.syllabus import SyllabusError, load_syllabus
+
+
+class CommandError(Exception):
+    """A reason to stop with exit code 2 and a one-line message."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m autograder", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--root", help="course root for nbgrader (default: $COURSE_ROOT or .nbgrader/)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("labs", help="list the labs of the manifest")
+    p = sub.add_parser("release", help="generate student notebooks and release them")
+    p.add_argument("lab", nargs="?", help="lab id, e.g. c1w2-linear-regression")
+    p.add_argument("--week", help="release every graded lab of a week, e.g. course1/week2")
+    p.add_argument("--no-exchange", action="store_true", help="only regenerate the notebook")
+    p = sub.add_parser("check", help="run a notebook's public tests (the learner's self-check)")
+    p.add_argument("notebook", type=Path)
+    p = sub.add_parser("grade", help="grade a notebook with public and hidden tests")
+    p.add_argument("notebook", type=Path)
+    p.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    p = sub.add_parser("collect", help="collect a lab's submissions from the exchange")
+    p.add_argument("lab")
+    p = sub.add_parser("autograde", help="grade every collected submission of a lab")
+    p.add_argument("lab")
+    p.add_argument("--jobs", type=int, default=2, help="submissions graded at once (default 2)")
+    p.add_argument("--force", action="store_true", help="grade again even if up to date")
+    p = sub.add_parser("feedback", help="write HTML feedback for a lab's graded submissions")
+    p.add_argument("lab")
+    p = sub.add_parser("export", help="write the grades CSV of every student and lab")
+    p.add_argument("--output", type=Path, help="CSV file (default: print to stdout)")
+    p = sub.add_parser("readme", help="regenerate the README's contents and data tables")
+    p.add_argument("--check", action="store_true", help="exit 1 if the README is out of date")
+    return parser
+
+
+def _print_report(report: GradeReport, *, public: bool) -> None:
+    kind = "public tests only" if public else "public and hidden tests"
+    print(f"{report.notebook} ({report.lab}), {kind}")
+    for test in report.tests:
+        mark = "PASS" if test.status == "passed" else "FAIL"
+        points = f"{test.score:g}/{test.max_score:g}"
+        print(f"  {mark} {test.exercise:<24} {points:>7}  {test.status}")
+        for line in test.message.splitlines():
+            print(f"       {line}")
+    for note in report.diagnostics:
+        print(f"  note: {note}")
+    passed = sum(t.status == "passed" for t in report.tests)
+    score = f"{report.score:g}/{report.max_score:g}"
+    print(f"{passed} of {len(report.tests)} exercises pass; score {score}")
+
+
+def _labs_to_release(args: argparse.Namespace) -> list:
+    syllabus = load_syllabus()
+    if bool(args.lab) == bool(args.week):
+        raise CommandError("give a lab id or --week courseN/weekM (one of them)")
+    labs = [syllabus.lab(args.lab)] if args.lab else syllabus.labs_in_week(args.week)
+    graded = [lab for lab in labs if lab.graded]
+    if args.lab and not graded:
+        raise CommandError(f"{args.lab} is an optional lab: there is nothing to release")
+    return graded
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out one parsed command; returns the exit code."""
+    root = CourseRoot.from_env(args.root)
+    syllabus = load_syllabus()
+    if args.command == "labs":
+        for lab in syllabus.labs:
+            kind = "graded" if lab.graded else "optional"
+            print(f"{lab.id:<32} {lab.week_dir:<14} {kind:<8} {lab.notebook}")
+    elif args.command == "release":
+        for lab in _labs_to_release(args):
+            path = release.release(lab, root, to_exchange=not args.no_exchange)
+            where = f" and to the exchange in {root.exchange_dir}" if not args.no_exchange else ""
+            print(f"released {lab.id}: {os.path.relpath(path)}{where}")
+    elif args.command in ("check", "grade"):
+        public = args.command == "check"
+        report = grade_file(args.notebook, public_only=public).report
+        if getattr(args, "json", False):
+            print(json.dumps(report.to_dict(), indent=1))
+        else:
+            _print_report(report, public=public)
+        if public:
+            return 0 if all(t.status == "passed" for t in report.tests) else 1
+    elif args.command == "collect":
+        subs = batch.collect(syllabus.lab(args.lab), root)
+        print(f"{args.lab}: {len(subs)} submissions collected in {root.course_dir / 'submitted'}")
+    elif args.command == "autograde":
+        records = batch.autograde(syllabus.lab(args.lab), root, jobs=args.jobs, force=args.force)
+        statuses = {s: sum(r["status"] == s for r in records) for s in batch.SUBMISSION_STATUSES}
+        print(", ".join(f"{n} {s}" for s, n in statuses.items()))
+    elif args.command == "feedback":
+        files = feedback.generate_feedback(syllabus.lab(args.lab), root)
+        print(f"{args.lab}: {len(files)} feedback files in {root.course_dir / 'feedback'}")
+    elif args.command == "export":
+        text = export.to_csv(export.grade_rows(root, syllabus))
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+            print(f"wrote {args.output}")
+        else:
+            print(text, end="")
+    elif args.command == "readme":
+        if args.check:
+            current = readme.README_PATH.read_text(encoding="utf-8")
+            if readme.render(current, syllabus) != current:
+                print("README.md is out of date with syllabus.yml: run `make readme`")
+                return 1
+        else:
+            changed = readme.update(syllabus=syllabus)
+            print("README.md updated" if changed else "README.md already up to date")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m autograder``."""
+    args = _parser().parse_args(argv)
+    try:
+        return run(args)
+    except (CommandError, UnreadableNotebook, SyllabusError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,90 @@
+"""Where the nbgrader course directory, exchange and gradebook live, and nbgrader's config for them.
+
+The root defaults to ``.nbgrader/`` in the repository (git-ignored) and can be moved with the
+``COURSE_ROOT`` environment variable or the CLI's ``--root`` option:
+
+    <root>/course/      nbgrader's course directory: source/ release/ submitted/ autograded/
+                        feedback/, gradebook.db, and results/ (one JSON report per submission)
+    <root>/exchange/    nbgrader's exchange, where learners fetch and submit
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from nbgrader.apps import NbGraderAPI
+from traitlets.config import Config
+
+from autograder.syllabus import REPO_ROOT, load_syllabus
+
+
+@dataclass(frozen=True)
+class CourseRoot:
+    """The folder that holds one nbgrader course directory and its exchange."""
+
+    root: Path
+
+    @classmethod
+    def from_env(cls, root: str | Path | None = None) -> CourseRoot:
+        """The root given, else ``$COURSE_ROOT``, else ``.nbgrader/`` in the repository."""
+        chosen = root or os.environ.get("COURSE_ROOT") or REPO_ROOT / ".nbgrader"
+        return cls(Path(chosen).resolve())
+
+    @property
+    def course_dir(self) -> Path:
+        return self.root / "course"
+
+    @property
+    def exchange_dir(self) -> Path:
+        return self.root / "exchange"
+
+    @property
+    def results_dir(self) -> Path:
+        return self.course_dir / "results"
+
+    def results_path(self, lab_id: str, student: str) -> Path:
+        """Where the grade report of one submission is kept (JSON)."""
+        return self.results_dir / lab_id / f"{student}.json"
+
+    def apply(self, config: Config) -> Config:
+        """Point nbgrader at this course directory and exchange.
+
+        Args:
+            config: an nbgrader Config to update (e.g. ``get_config()`` in nbgrader_config.py).
+
+        Returns:
+            The same Config.
+        """
+        config.CourseDirectory.root = str(self.course_dir)
+        config.CourseDirectory.course_id = load_syllabus().course_id
+        config.Exchange.root = str(self.exchange_dir)
+        # Releasing a lab again replaces the released copy in the exchange.
+        config.ExchangeReleaseAssignment.force = True
+        return config
+
+    def config(self) -> Config:
+        """A fresh nbgrader Config for this root, with the directories created."""
+        self.course_dir.mkdir(parents=True, exist_ok=True)
+        self.exchange_dir.mkdir(parents=True, exist_ok=True)
+        return self.apply(Config())
+
+    def api(self, extra: Config | None = None) -> NbGraderAPI:
+        """nbgrader's Python API on this course root.
+
+        Args:
+            extra: more nbgrader configuration, merged over this root's.
+
+        nbgrader runs the ``alembic`` command of its own environment to open the gradebook, so the
+        folder of this interpreter's scripts is put first on PATH (``make`` calls .venv/bin/python
+        directly, without activating the environment).
+        """
+        scripts = str(Path(sys.executable).parent)
+        if os.environ.get("PATH", "").split(os.pathsep)[0] != scripts:
+            os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+        config = self.config()
+        if extra is not None:
+            config.merge(extra)
+        return NbGraderAPI(config=config)

@@ -1,0 +1,68 @@
+"""Committed notebooks: no outputs, the course header, student versions generated and not stale."""
+
+import subprocess
+
+import nbformat
+import pytest
+
+from autograder import cells
+from autograder.coursedir import CourseRoot
+from autograder.release import generate_student_notebook
+from autograder.syllabus import REPO_ROOT, load_syllabus
+
+SYLLABUS = load_syllabus()
+GRADED = SYLLABUS.graded_labs
+ALL_NOTEBOOKS = sorted(
+    {lab.notebook for lab in SYLLABUS.labs} | {lab.source for lab in GRADED}, key=str
+)
+
+
+def test_the_manifest_lists_every_committed_notebook():
+    tracked = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.ipynb"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert sorted(tracked) == sorted(p.as_posix() for p in ALL_NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=str)
+def test_notebook_is_valid_and_has_no_outputs(path):
+    nb = nbformat.read(REPO_ROOT / path, as_version=4)
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path}: cell {cell.id} has outputs"
+            assert cell.execution_count is None, f"{path}: cell {cell.id} has an execution count"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=str)
+def test_notebook_starts_with_the_course_header(path):
+    nb = nbformat.read(REPO_ROOT / path, as_version=4)
+    title, setup = nb.cells[0], nb.cells[1]
+    assert title.cell_type == "markdown" and title.source.startswith("# ")
+    assert "**Goals.**" in title.source
+    assert setup.cell_type == "code"
+    assert "from utils.session import start_lab" in setup.source
+    assert "SEED = " in setup.source and "start_lab(SEED)" in setup.source
+
+
+@pytest.mark.parametrize("lab", GRADED, ids=lambda lab: lab.id)
+def test_student_notebook_holds_no_solution_and_no_hidden_test(lab):
+    text = (REPO_ROOT / lab.notebook).read_text(encoding="utf-8")
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", cells.HIDDEN_BEGIN, cells.HIDDEN_END):
+        assert marker not in text
+    nb = nbformat.read(REPO_ROOT / lab.notebook, as_version=4)
+    stubs = [c for c in nb.cells if cells.is_answer_cell(c)]
+    assert stubs and all("raise NotImplementedError()" in c.source for c in stubs)
+
+
+@pytest.mark.parametrize("lab", GRADED, ids=lambda lab: lab.id)
+def test_committed_student_notebook_is_what_release_generates(lab, tmp_path):
+    generated = generate_student_notebook(lab, CourseRoot(tmp_path))
+    committed = (REPO_ROOT / lab.notebook).read_text(encoding="utf-8")
+    assert generated.read_text(encoding="utf-8") == committed, (
+        f"{lab.notebook} is stale: run `make release LAB={lab.id}` and commit it"
+    )

@@ -1,0 +1,115 @@
+"""The two-command promise: pins in one place, `make help`, extensions on, `make lab` serves."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from autograder.syllabus import REPO_ROOT
+
+JUPYTER = str(Path(sys.executable).with_name("jupyter"))
+
+
+def test_every_pin_is_exact_and_says_which_course_needs_it():
+    pins = [
+        line
+        for line in (REPO_ROOT / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(pins) >= 15
+    for line in pins:
+        assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+ +# \S.*", line), line
+    names = {line.split("==")[0].lower() for line in pins}
+    assert {"numpy", "matplotlib", "jupyterlab", "nbgrader", "ipywidgets", "ipympl"} <= names
+    assert {"tensorflow-cpu", "scikit-learn"} <= names
+
+
+def test_conda_environment_installs_the_same_pins():
+    env = yaml.safe_load((REPO_ROOT / "environment.yml").read_text())
+    assert "python=3.11" in env["dependencies"]
+    pip = next(d for d in env["dependencies"] if isinstance(d, dict))["pip"]
+    assert pip == ["-r requirements.txt"]
+
+
+def test_make_help_lists_every_target_with_a_line():
+    makefile = (REPO_ROOT / "Makefile").read_text()
+    targets = re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.MULTILINE)
+    described = re.findall(r"^([a-z][a-z-]*):.*## ", makefile, flags=re.MULTILINE)
+    assert targets == described, "every target needs a ## description"
+    out = subprocess.run(["make", "help"], cwd=REPO_ROOT, capture_output=True, text=True).stdout
+    for target in targets:
+        assert re.search(rf"^  make {target} +\S", out, flags=re.MULTILINE), target
+    for promise in ("lab", "test", "setup", "release", "autograde", "feedback", "grades"):
+        assert promise in targets
+
+
+def test_setup_is_up_to_date_and_reinstalls_only_when_pins_change():
+    def question(*extra):
+        return subprocess.run(
+            ["make", "--question", *extra, ".venv/.setup-done"], cwd=REPO_ROOT
+        ).returncode
+
+    assert question() == 0, "make setup would reinstall although nothing changed"
+    assert question("--what-if=requirements.txt") == 1
+    assert question("--what-if=pyproject.toml") == 1
+
+
+def _run_plain(*command: str) -> str:
+    """stdout and stderr of a command, without colour codes."""
+    result = subprocess.run(command, capture_output=True, text=True)
+    return re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+
+
+def test_jupyterlab_extensions_are_enabled():
+    plain = _run_plain(JUPYTER, "labextension", "list")
+    for ext in ("@jupyter/nbgrader", "@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib"):
+        assert re.search(rf"{re.escape(ext)} v\S+ enabled OK", plain), ext
+    plain = _run_plain(JUPYTER, "server", "extension", "list")
+    for ext in ("formgrader", "validate_assignment", "assignment_list"):
+        assert re.search(rf"nbgrader\.server_extensions\.{ext} enabled", plain), ext
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_make_lab_serves_jupyterlab(tmp_path):
+    port = _free_port()
+    log = tmp_path / "lab.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["make", "lab", f"PORT={port}", "LAB_ARGS=--no-browser"],
+            cwd=REPO_ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        url = None
+        deadline = time.monotonic() + 90
+        while url is None and time.monotonic() < deadline:
+            assert proc.poll() is None, log.read_text()
+            pattern = rf"http://(?:127\.0\.0\.1|localhost):{port}/lab\?token=\w+"
+            match = re.search(pattern, log.read_text())
+            url = match.group(0) if match else None
+            time.sleep(0.5)
+        assert url, log.read_text()
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.status == 200
+            assert response.url.split("?")[0].endswith("/lab")
+            assert "JupyterLab" in response.read().decode()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)

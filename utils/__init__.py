@@ -1,0 +1,1 @@
+"""Shared code of the course notebooks: plotting, data loading, public checks."""

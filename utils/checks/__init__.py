@@ -1,0 +1,143 @@
+"""Public check helpers used by the test cells of the graded labs.
+
+A check takes the learner's function, calls it on small cases whose answers can be worked out by
+hand, and either prints that every case passed or raises :class:`CheckFailed` with "expected ...,
+got ..." and a hint aimed at the most likely mistake. The modules of this package hold the checks of
+each lab; they contain expected values, never a reference implementation.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+class CheckFailed(AssertionError):
+    """A public check found a wrong answer; the message says what was expected and why."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of the learner's function and its known answer.
+
+    Attributes:
+        args: the positional arguments of the call.
+        expected: the right result: a number, an array, or a tuple of those.
+        describe: the call as the learner should read it, e.g. ``"x=[1, 2, 3], w=0, b=0"``.
+        hints: pairs (wrong result, hint) for typical mistakes; the first that matches is shown.
+        names: the names of a tuple result's parts, e.g. ``("dj_dw", "dj_db")``.
+    """
+
+    args: tuple
+    expected: Any
+    describe: str
+    hints: Sequence[tuple[Any, str]] = field(default_factory=tuple)
+    names: Sequence[str] = field(default_factory=tuple)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_fmt(v) for v in value) + ")"
+    if np.ndim(value) == 0 and np.isreal(value):
+        try:
+            return f"{float(value):.6g}"
+        except (TypeError, ValueError):
+            return repr(value)
+    return np.array2string(np.asarray(value), precision=6)
+
+
+def matches(got: Any, expected: Any, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+    """True when ``got`` equals ``expected`` up to rounding, part by part for tuples.
+
+    Args:
+        got: the learner's result.
+        expected: the right result (number, array, or tuple of those).
+        rtol, atol: tolerances of ``np.allclose``.
+    """
+    if isinstance(expected, tuple):
+        return (
+            isinstance(got, tuple | list)
+            and len(got) == len(expected)
+            and all(matches(g, e, rtol=rtol, atol=atol) for g, e in zip(got, expected, strict=True))
+        )
+    try:
+        got_arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    expected_arr = np.asarray(expected, dtype=float)
+    return got_arr.shape == expected_arr.shape and bool(
+        np.allclose(got_arr, expected_arr, rtol=rtol, atol=atol)
+    )
+
+
+def _shape_problem(got: Any, case: Case) -> str | None:
+    """A message when the result has the wrong form (not a tuple, wrong length, wrong shape)."""
+    expected = case.expected
+    if isinstance(expected, tuple):
+        names = ", ".join(case.names) if case.names else f"{len(expected)} values"
+        if not isinstance(got, tuple | list) or len(got) != len(expected):
+            return f"expected a tuple ({names}), got {type(got).__name__} {_fmt(got)}"
+        return None
+    if np.shape(got) != np.shape(expected):
+        return (
+            f"expected a result of shape {np.shape(expected)}, got shape {np.shape(got)}"
+            if np.ndim(expected)
+            else f"expected a single number, got an array of shape {np.shape(got)}"
+        )
+    return None
+
+
+def run_cases(
+    fn: Callable[..., Any],
+    name: str,
+    cases: Sequence[Case],
+    *,
+    default_hint: str,
+    rtol: float = 1e-6,
+) -> None:
+    """Call ``fn`` on each case; print a pass line, or raise CheckFailed at the first wrong case.
+
+    Args:
+        fn: the learner's function.
+        name: its name, as the exercise calls it.
+        cases: the calls to make, each with its expected result.
+        default_hint: the hint shown when no typical mistake matches.
+        rtol: relative tolerance of the comparison.
+
+    Raises:
+        CheckFailed: a result is wrong, has the wrong shape, the function modified its inputs, or
+            the exercise is not done yet (``NotImplementedError``).
+    """
+    if not callable(fn):
+        raise CheckFailed(f"{name} should be a function, got {type(fn).__name__}")
+    for case in cases:
+        args = copy.deepcopy(case.args)
+        try:
+            got = fn(*args)
+        except NotImplementedError:
+            raise CheckFailed(
+                f"{name} is not written yet: replace `raise NotImplementedError()` with your code."
+            ) from None
+        call = f"{name}({case.describe})"
+        if not all(_same_input(a, b) for a, b in zip(args, case.args, strict=True)):
+            raise CheckFailed(f"{call} changed its input arrays; compute new arrays instead.")
+        problem = _shape_problem(got, case)
+        if problem:
+            raise CheckFailed(f"{call}: {problem}.")
+        if not matches(got, case.expected, rtol=rtol):
+            hints = (h for wrong, h in case.hints if matches(got, wrong, rtol=rtol))
+            hint = next(hints, default_hint)
+            raise CheckFailed(
+                f"{call}: expected {_fmt(case.expected)}, got {_fmt(got)}.\nHint: {hint}"
+            )
+    print(f"{name}: all {len(cases)} public tests passed.")
+
+
+def _same_input(after: Any, before: Any) -> bool:
+    if isinstance(before, np.ndarray):
+        return isinstance(after, np.ndarray) and np.array_equal(after, before)
+    return True
