@@ -15,6 +15,7 @@ export COURSE_ROOT
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_EXTENSIONS := @jupyter/nbgrader @jupyter-widgets/jupyterlab-manager jupyter-matplotlib
 AUTOGRADER := $(PY) -m autograder
+require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs lists them)))
 
 .DEFAULT_GOAL := help
 .PHONY: help setup lab test lint labs release collect autograde feedback grades readme
@@ -51,12 +52,15 @@ release: setup ## regenerate the student notebook and release it: LAB=<id> or WE
 	$(AUTOGRADER) release $(LAB) $(if $(WEEK),--week $(WEEK))
 
 collect: setup ## collect the submissions of LAB=<id> from the exchange
+	$(require_lab)
 	$(AUTOGRADER) collect $(LAB)
 
 autograde: setup ## grade every collected submission of LAB=<id>, JOBS at a time
+	$(require_lab)
 	$(AUTOGRADER) autograde $(LAB) --jobs $(JOBS)
 
 feedback: setup ## write HTML feedback for every graded submission of LAB=<id>
+	$(require_lab)
 	$(AUTOGRADER) feedback $(LAB)
 
 grades: setup ## write grades.csv: every student and lab, score and status

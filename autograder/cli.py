@@ -13,11 +13,11 @@ import os
 import sys
 from pathlib import Path
 
-from autograder import batch, export, feedback, readme, release
+from autograder import readme
 from autograder.cells import UnreadableNotebook
 from autograder.coursedir import CourseRoot
 from autograder.grading import GradeReport, grade_file
-from autograder.syllabus import SyllabusError, load_syllabus
+from autograder.syllabus import Lab, Syllabus, SyllabusError, load_syllabus
 
 
 class CommandError(Exception):
@@ -74,8 +74,7 @@ def _print_report(report: GradeReport, *, public: bool) -> None:
     print(f"{passed} of {len(report.tests)} exercises pass; score {score}")
 
 
-def _labs_to_release(args: argparse.Namespace) -> list:
-    syllabus = load_syllabus()
+def _labs_to_release(args: argparse.Namespace, syllabus: Syllabus) -> list[Lab]:
     if bool(args.lab) == bool(args.week):
         raise CommandError("give a lab id or --week courseN/weekM (one of them)")
     labs = [syllabus.lab(args.lab)] if args.lab else syllabus.labs_in_week(args.week)
@@ -85,62 +84,110 @@ def _labs_to_release(args: argparse.Namespace) -> list:
     return graded
 
 
-def run(args: argparse.Namespace) -> int:
-    """Carry out one parsed command; returns the exit code."""
-    root = CourseRoot.from_env(args.root)
-    syllabus = load_syllabus()
-    if args.command == "labs":
-        for lab in syllabus.labs:
-            kind = "graded" if lab.graded else "optional"
-            print(f"{lab.id:<32} {lab.week_dir:<14} {kind:<8} {lab.notebook}")
-    elif args.command == "release":
-        for lab in _labs_to_release(args):
-            path = release.release(lab, root, to_exchange=not args.no_exchange)
-            where = f" and to the exchange in {root.exchange_dir}" if not args.no_exchange else ""
-            print(f"released {lab.id}: {os.path.relpath(path)}{where}")
-    elif args.command in ("check", "grade"):
-        public = args.command == "check"
-        report = grade_file(args.notebook, public_only=public).report
-        if getattr(args, "json", False):
-            print(json.dumps(report.to_dict(), indent=1))
-        else:
-            _print_report(report, public=public)
-        if public:
-            return 0 if all(t.status == "passed" for t in report.tests) else 1
-    elif args.command == "collect":
-        subs = batch.collect(syllabus.lab(args.lab), root)
-        print(f"{args.lab}: {len(subs)} submissions collected in {root.course_dir / 'submitted'}")
-    elif args.command == "autograde":
-        records = batch.autograde(syllabus.lab(args.lab), root, jobs=args.jobs, force=args.force)
-        statuses = {s: sum(r["status"] == s for r in records) for s in batch.SUBMISSION_STATUSES}
-        print(", ".join(f"{n} {s}" for s, n in statuses.items()))
-    elif args.command == "feedback":
-        files = feedback.generate_feedback(syllabus.lab(args.lab), root)
-        print(f"{args.lab}: {len(files)} feedback files in {root.course_dir / 'feedback'}")
-    elif args.command == "export":
-        text = export.to_csv(export.grade_rows(root, syllabus))
-        if args.output:
-            args.output.write_text(text, encoding="utf-8")
-            print(f"wrote {args.output}")
-        else:
-            print(text, end="")
-    elif args.command == "readme":
-        if args.check:
-            current = readme.README_PATH.read_text(encoding="utf-8")
-            if readme.render(current, syllabus) != current:
-                print("README.md is out of date with syllabus.yml: run `make readme`")
-                return 1
-        else:
-            changed = readme.update(syllabus=syllabus)
-            print("README.md updated" if changed else "README.md already up to date")
+# One function per command. Modules that import nbgrader (slow to import) are imported by the
+# commands that need them, so that a learner's `check` starts quickly.
+
+
+def _labs(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    for lab in syllabus.labs:
+        kind = "graded" if lab.graded else "optional"
+        print(f"{lab.id:<32} {lab.week_dir:<14} {kind:<8} {lab.notebook}")
     return 0
+
+
+def _release(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    from autograder import release
+
+    root = CourseRoot.from_env(args.root)
+    for lab in _labs_to_release(args, syllabus):
+        path = release.release(lab, root, to_exchange=not args.no_exchange)
+        where = "" if args.no_exchange else f" and to the exchange in {root.exchange_dir}"
+        print(f"released {lab.id}: {os.path.relpath(path)}{where}")
+    return 0
+
+
+def _check_or_grade(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    public = args.command == "check"
+    report = grade_file(args.notebook, public_only=public, syllabus=syllabus).report
+    if getattr(args, "json", False):
+        print(json.dumps(report.to_dict(), indent=1))
+    else:
+        _print_report(report, public=public)
+    if public:
+        return 0 if all(t.status == "passed" for t in report.tests) else 1
+    return 0
+
+
+def _collect(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    from autograder import batch
+
+    root = CourseRoot.from_env(args.root)
+    subs = batch.collect(syllabus.lab(args.lab), root)
+    print(f"{args.lab}: {len(subs)} submissions collected in {root.course_dir / 'submitted'}")
+    return 0
+
+
+def _autograde(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    from autograder import batch
+
+    root = CourseRoot.from_env(args.root)
+    records = batch.autograde(syllabus.lab(args.lab), root, jobs=args.jobs, force=args.force)
+    statuses = {s: sum(r["status"] == s for r in records) for s in batch.SUBMISSION_STATUSES}
+    print(", ".join(f"{n} {s}" for s, n in statuses.items()))
+    return 0
+
+
+def _feedback(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    from autograder import feedback
+
+    root = CourseRoot.from_env(args.root)
+    files = feedback.generate_feedback(syllabus.lab(args.lab), root)
+    print(f"{args.lab}: {len(files)} feedback files in {root.course_dir / 'feedback'}")
+    return 0
+
+
+def _export(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    from autograder import export
+
+    text = export.to_csv(export.grade_rows(CourseRoot.from_env(args.root), syllabus))
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        print(text, end="")
+    return 0
+
+
+def _readme(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    if args.check:
+        current = readme.README_PATH.read_text(encoding="utf-8")
+        if readme.render(current, syllabus) != current:
+            print("README.md is out of date with syllabus.yml: run `make readme`")
+            return 1
+        return 0
+    changed = readme.update(syllabus=syllabus)
+    print("README.md updated" if changed else "README.md already up to date")
+    return 0
+
+
+COMMANDS = {
+    "labs": _labs,
+    "release": _release,
+    "check": _check_or_grade,
+    "grade": _check_or_grade,
+    "collect": _collect,
+    "autograde": _autograde,
+    "feedback": _feedback,
+    "export": _export,
+    "readme": _readme,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m autograder``."""
     args = _parser().parse_args(argv)
     try:
-        return run(args)
+        return COMMANDS[args.command](args, load_syllabus())
     except (CommandError, UnreadableNotebook, SyllabusError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

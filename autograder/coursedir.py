@@ -14,11 +14,14 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nbgrader.apps import NbGraderAPI
 from traitlets.config import Config
 
 from autograder.syllabus import REPO_ROOT, load_syllabus
+
+if TYPE_CHECKING:
+    from nbgrader.apps import NbGraderAPI
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class CourseRoot:
         folder of this interpreter's scripts is put first on PATH (``make`` calls .venv/bin/python
         directly, without activating the environment).
         """
+        from nbgrader.apps import NbGraderAPI  # slow to import: only for commands that use it
+
         scripts = str(Path(sys.executable).parent)
         if os.environ.get("PATH", "").split(os.pathsep)[0] != scripts:
             os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")

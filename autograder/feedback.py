@@ -7,7 +7,10 @@ its message, never the hidden tests' code or a traceback that would quote it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbformat import NotebookNode
 from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 from traitlets.config import Config
 
@@ -24,7 +27,9 @@ class RedactHiddenTests(NbGraderPreprocessor):
     (nbgrader's base class enables it; a plain nbconvert Preprocessor is off unless configured.)
     """
 
-    def preprocess_cell(self, cell, resources, index):
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: dict, index: int
+    ) -> tuple[NotebookNode, dict]:
         if not cells.is_test_cell(cell):
             return cell, resources
         if cells.HIDDEN_BEGIN in cell.source:
@@ -36,7 +41,7 @@ class RedactHiddenTests(NbGraderPreprocessor):
         return cell, resources
 
 
-def generate_feedback(lab: Lab, root: CourseRoot) -> list:
+def generate_feedback(lab: Lab, root: CourseRoot) -> list[Path]:
     """Write ``<course>/feedback/<student>/<lab>/<notebook>.html`` for every autograded submission.
 
     Returns:

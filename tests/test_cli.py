@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from autograder.grading import TEST_STATUSES
 from autograder.syllabus import REPO_ROOT, load_syllabus
 
 LAB = load_syllabus().lab("c1w2-linear-regression")
@@ -44,6 +45,7 @@ def test_grade_json_gives_the_student_notebook_zero_and_exits_0():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["score"] == 0 and report["max_score"] == LAB.max_score
+    assert all(set(t) == TEST_KEYS and t["status"] in TEST_STATUSES for t in report["tests"])
     assert {t["status"] for t in report["tests"]} == {"failed"}
     assert all("not written yet" in t["message"] for t in report["tests"])
 

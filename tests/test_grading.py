@@ -157,3 +157,16 @@ def test_assemble_drops_duplicates_and_ignores_foreign_grading_metadata():
     assert any("bonus" in n for n in notes)
     hidden = next(c for c in nb.cells if cells.grade_id(c) == "test_compute_cost").source
     assert cells.HIDDEN_BEGIN in hidden, "grading runs the source's hidden tests"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lab", SYLLABUS.graded_labs, ids=lambda lab: lab.id)
+def test_nbgrader_validate_passes_the_solution_and_fails_the_stub(lab):
+    """What the Validate button runs: the source passes every test; the stub passes none."""
+    from nbgrader.validator import Validator
+
+    source, student = str(REPO_ROOT / lab.source), str(REPO_ROOT / lab.notebook)
+    assert Validator().validate(source) == {}
+    assert len(Validator().validate(student)["failed"]) == len(lab.exercises)
+    assert Validator(invert=True).validate(student) == {}
+    assert len(Validator(invert=True).validate(source)["passed"]) == len(lab.exercises)
