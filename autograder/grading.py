@@ -11,6 +11,7 @@ stderr (warnings, library noise) is ignored. The outcome of every test is one of
 from __future__ import annotations
 
 import copy
+import subprocess
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
+from traitlets.config import Config
 
 from autograder import cells
 from autograder.syllabus import REPO_ROOT, Lab, Syllabus, load_syllabus
@@ -95,11 +97,11 @@ def assemble(reference: NotebookNode, submission: NotebookNode) -> tuple[Noteboo
                 continue
             placed.add(gid)
             cell = locked[gid]
-        elif cells.nbgrader_meta(cell) and gid not in answers:
-            cell = copy.deepcopy(cell)
+        cell = _cleared(cell)
+        if cells.nbgrader_meta(cell) and gid not in answers and gid not in locked:
             del cell.metadata["nbgrader"]
             diagnostics.append(f"ignored nbgrader metadata of a cell not in the source ({gid!r})")
-        out.append(_cleared(cell))
+        out.append(cell)
     ref_ids = [cells.grade_id(c) for c in reference.cells]
     for index, gid in enumerate(ref_ids):
         if gid not in locked or gid in placed:
@@ -143,7 +145,15 @@ def _classify(reply: dict | None, answer_present: bool, exercise: str) -> tuple[
     return "error", f"{ename}: {evalue}" if evalue else ename
 
 
-def execute(nb: NotebookNode, *, cell_timeout: float, workdir: Path) -> tuple[dict, bool]:
+@dataclass
+class Execution:
+    """What running a notebook produced, besides the outputs written into it."""
+
+    replies: dict[int, dict]  # the kernel's execute reply content, by cell index
+    kernel_died: bool
+
+
+def execute(nb: NotebookNode, *, cell_timeout: float, workdir: Path) -> Execution:
     """Run every cell of ``nb`` in a fresh kernel started in ``workdir``, in place.
 
     Args:
@@ -152,7 +162,7 @@ def execute(nb: NotebookNode, *, cell_timeout: float, workdir: Path) -> tuple[di
         workdir: the kernel's working folder.
 
     Returns:
-        The execute reply content of each executed cell by index, and whether the kernel died.
+        The replies by cell index, and whether the kernel died.
     """
     replies: dict[int, dict] = {}
 
@@ -172,14 +182,17 @@ def execute(nb: NotebookNode, *, cell_timeout: float, workdir: Path) -> tuple[di
         },
         resources={"metadata": {"path": str(workdir)}},
         on_cell_executed=record,
+        # Unix sockets between grader and kernel, no TCP port (and no warning about unencrypted
+        # TCP); an absolute path, as the kernel runs in another folder than the grader.
+        config=Config({"KernelManager": {"transport": "ipc", "ip": str(workdir / "kernel")}}),
     )
-    kernel_log = workdir / "kernel-stderr.log"
-    with kernel_log.open("w") as stderr:
-        try:
-            client.execute(stderr=stderr)
-        except DeadKernelError:
-            return replies, True
-    return replies, False
+    try:
+        # What the cells write reaches their outputs; the kernel process's own stderr only
+        # carries start-up chatter, kept off the grader's console.
+        client.execute(stderr=subprocess.DEVNULL)
+    except DeadKernelError:
+        return Execution(replies, kernel_died=True)
+    return Execution(replies, kernel_died=False)
 
 
 def _cell_errors(nb: NotebookNode, replies: dict[int, dict], limit: int = 5) -> list[str]:
@@ -223,10 +236,10 @@ def grade(
         if ex.answer_id not in answers:
             diagnostics.append(f"the answer cell {ex.answer_id!r} is missing")
     with tempfile.TemporaryDirectory(prefix=f"grade-{lab.id}-") as workdir:
-        replies, kernel_died = execute(nb, cell_timeout=lab.cell_timeout, workdir=Path(workdir))
-    diagnostics += _cell_errors(nb, replies)
-    if kernel_died:
-        diagnostics.append("the kernel died; the cells after the last one that ran were not run")
+        run = execute(nb, cell_timeout=lab.cell_timeout, workdir=Path(workdir))
+    diagnostics += _cell_errors(nb, run.replies)
+    if run.kernel_died:
+        diagnostics.append("the kernel died; the cells after the one it died in were not run")
     tests = []
     for index, cell in enumerate(nb.cells):
         if not cells.is_test_cell(cell):
@@ -235,7 +248,7 @@ def grade(
         exercise = lab.exercise_of_test(gid)
         name = exercise.name if exercise else gid
         present = exercise is None or exercise.answer_id in answers
-        status, message = _classify(replies.get(index), present, name)
+        status, message = _classify(run.replies.get(index), present, name)
         max_score = cells.points(cell)
         score = max_score if status == "passed" else 0.0
         tests.append(TestResult(gid, name, score, max_score, status, message))
@@ -247,7 +260,7 @@ def grade(
         tests=tests,
         diagnostics=diagnostics,
     )
-    return Graded(report, nb, kernel_died)
+    return Graded(report, nb, run.kernel_died)
 
 
 def grade_file(

@@ -130,6 +130,19 @@ def test_a_test_cell_that_runs_too_long_is_a_timeout_and_grading_goes_on(tmp_pat
 
 
 @pytest.mark.slow
+def test_points_earned_before_the_kernel_dies_are_kept(tmp_path):
+    exits = "import os\ndef compute_gradient(x, y, w, b):\n    os._exit(1)\n"
+    nb = fill_answers(LAB, dict(RIGHT, compute_gradient=exits))
+    graded = grade_file(_write(nb, tmp_path))
+    by_exercise = {t.exercise: t for t in graded.report.tests}
+    assert by_exercise["compute_cost"].status == "passed"
+    assert by_exercise["compute_gradient"].status == "error"
+    assert graded.report.score == 10
+    assert graded.kernel_died and graded.crashed
+    assert any("kernel died" in d for d in graded.report.diagnostics)
+
+
+@pytest.mark.slow
 def test_warnings_and_stderr_output_do_not_fail_a_right_answer(tmp_path):
     noisy = (
         "import sys, warnings\n"

@@ -27,17 +27,17 @@ def test_notebook_runs_and_prints_its_expected_outputs(lab, tmp_path):
     path = REPO_ROOT / (lab.source if lab.graded else lab.notebook)
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    replies, kernel_died = execute(nb, cell_timeout=lab.seconds, workdir=tmp_path)
+    run = execute(nb, cell_timeout=lab.seconds, workdir=tmp_path)
     print(f"{lab.id}: {time.perf_counter() - start:.1f} s (budget {lab.seconds:g} s)")
-    assert not kernel_died
+    assert not run.kernel_died
     errors = [
         f"cell {i} ({nb.cells[i].id}): {r.get('ename')}: {r.get('evalue')}"
-        for i, r in replies.items()
+        for i, r in run.replies.items()
         if r.get("status") != "ok"
     ]
     assert not errors, errors
     code_cells = sum(c.cell_type == "code" for c in nb.cells)
-    assert len(replies) == code_cells
+    assert len(run.replies) == code_cells
 
     checked = 0
     for index, cell in enumerate(nb.cells):
