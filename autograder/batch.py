@@ -122,6 +122,8 @@ def grade_submission(lab_id: str, student: str, folder: str, root: str) -> dict:
         "reference_sha256": _sha256(REPO_ROOT / lab.source),
         "report": None,
     }
+    autograded = course_root.course_dir / "autograded" / student / lab.id
+    shutil.rmtree(autograded, ignore_errors=True)  # no stale copy if it is unreadable now
     if notebook is not None:
         try:
             graded = grade_file(notebook, expected_lab=lab.id)
@@ -134,19 +136,14 @@ def grade_submission(lab_id: str, student: str, folder: str, root: str) -> dict:
                 score=graded.report.score,
                 report=graded.report.to_dict(),
             )
-            _write_autograded(course_root, lab, student, Path(folder), graded.notebook)
+            autograded.mkdir(parents=True)
+            nbformat.write(graded.notebook, autograded / lab.notebook.name)
+            if (Path(folder) / "timestamp.txt").exists():
+                shutil.copy2(Path(folder) / "timestamp.txt", autograded / "timestamp.txt")
     path = course_root.results_path(lab.id, student)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, indent=1), encoding="utf-8")
     return record
-
-
-def _write_autograded(root: CourseRoot, lab: Lab, student: str, folder: Path, nb) -> None:
-    dest = root.course_dir / "autograded" / student / lab.id
-    dest.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, dest / lab.notebook.name)
-    if (folder / "timestamp.txt").exists():
-        shutil.copy2(folder / "timestamp.txt", dest / "timestamp.txt")
 
 
 def _up_to_date(root: CourseRoot, lab: Lab, sub: Submission) -> bool:
@@ -156,9 +153,9 @@ def _up_to_date(root: CourseRoot, lab: Lab, sub: Submission) -> bool:
         return False
     record = json.loads(path.read_text(encoding="utf-8"))
     notebook, _ = pick_notebook(sub.folder, lab)
-    return record.get("submission_sha256") == _sha256(notebook) and record.get(
-        "reference_sha256"
-    ) == _sha256(REPO_ROOT / lab.source)
+    same_submission = record.get("submission_sha256") == _sha256(notebook)
+    same_source = record.get("reference_sha256") == _sha256(REPO_ROOT / lab.source)
+    return same_submission and same_source
 
 
 def record_in_gradebook(root: CourseRoot, lab: Lab, record: dict, timestamp: str | None) -> None:
@@ -166,7 +163,7 @@ def record_in_gradebook(root: CourseRoot, lab: Lab, record: dict, timestamp: str
     course_id = load_syllabus().course_id
     with (
         warnings.catch_warnings(),
-        Gradebook(f"sqlite:///{root.course_dir / 'gradebook.db'}", course_id) as gb,
+        Gradebook(root.db_url, course_id) as gb,
     ):
         # nbgrader's own SQLAlchemy use warns on every new submission; the rows are written fine.
         warnings.filterwarnings("ignore", category=SAWarning)

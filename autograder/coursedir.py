@@ -45,6 +45,11 @@ class CourseRoot:
         return self.root / "exchange"
 
     @property
+    def db_url(self) -> str:
+        """nbgrader's gradebook (SQLite), as nbgrader places it by default."""
+        return f"sqlite:///{self.course_dir / 'gradebook.db'}"
+
+    @property
     def results_dir(self) -> Path:
         return self.course_dir / "results"
 

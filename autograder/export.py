@@ -39,8 +39,7 @@ def grade_rows(root: CourseRoot, syllabus: Syllabus) -> list[dict]:
         Rows with the keys of COLUMNS, sorted by student then lab.
     """
     rows = []
-    db_url = f"sqlite:///{root.course_dir / 'gradebook.db'}"
-    with Gradebook(db_url, syllabus.course_id) as gb:
+    with Gradebook(root.db_url, syllabus.course_id) as gb:
         students = sorted(s.id for s in gb.students)
         for student in students:
             for lab in syllabus.graded_labs:
