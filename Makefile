@@ -8,13 +8,25 @@ JUPYTER := $(VENV)/bin/jupyter
 STAMP := $(VENV)/.setup-done
 PORT ?= 8888
 LAB_ARGS ?=
-JOBS ?= 2
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Where the nbgrader course directory, exchange and gradebook live (git-ignored by default).
 COURSE_ROOT ?= $(CURDIR)/.nbgrader
 export COURSE_ROOT
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_EXTENSIONS := @jupyter/nbgrader @jupyter-widgets/jupyterlab-manager jupyter-matplotlib
 AUTOGRADER := $(PY) -m autograder
+# Debian packages, installed with apt-get when it is there and we run as root (else a warning).
+SETUP_DEBS := bubblewrap# the autograder's sandbox (learners' check, instructors' grading)
+TEST_DEBS := postgresql# the test that grades into a PostgreSQL gradebook
+# $(call debs,PACKAGES): install the missing ones, or say why it cannot.
+define debs
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "warning: cannot install $$missing (needs apt-get and root): see README"; fi
+endef
 require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs lists them)))
 
 .DEFAULT_GOAL := help
@@ -33,6 +45,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@for ext in $(LAB_EXTENSIONS); do $(JUPYTER) labextension enable --level=sys_prefix $$ext >/dev/null; done
 	@$(JUPYTER) server extension enable --sys-prefix nbgrader >/dev/null 2>&1
+	$(call debs,$(SETUP_DEBS))
 	@touch $@
 	@echo "setup done: $(VENV) is ready"
 
@@ -40,7 +53,8 @@ lab: setup ## open JupyterLab at the repository root (PORT=8888, LAB_ARGS="--no-
 	$(JUPYTER) lab --ServerApp.root_dir=$(CURDIR) --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
 test: setup lint ## set up, lint, then run the whole test suite (what CI runs)
-	$(PY) -m pytest -n $(JOBS)
+	$(call debs,$(SETUP_DEBS) $(TEST_DEBS))
+	$(PY) -m pytest -n $(WORKERS)
 
 lint: setup ## ruff on the packages, the tests and every notebook
 	$(VENV)/bin/ruff check .
@@ -55,9 +69,9 @@ collect: setup ## collect the submissions of LAB=<id> from the exchange
 	$(require_lab)
 	$(AUTOGRADER) collect $(LAB)
 
-autograde: setup ## grade every collected submission of LAB=<id>, JOBS at a time
+autograde: setup ## grade every collected submission of LAB=<id>, WORKERS at a time (default: cores)
 	$(require_lab)
-	$(AUTOGRADER) autograde $(LAB) --jobs $(JOBS)
+	$(AUTOGRADER) autograde $(LAB) --workers $(WORKERS)
 
 feedback: setup ## write HTML feedback for every graded submission of LAB=<id>
 	$(require_lab)

@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--root", help="course root for nbgrader (default: $COURSE_ROOT or .nbgrader/)"
     )
+    parser.add_argument(
+        "--db-url", help="gradebook database URL (default: $COURSE_DB_URL, or SQLite in the root)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sub.add_parser("labs", help="list the labs of the manifest")
@@ -47,8 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("lab")
     p = sub.add_parser("autograde", help="grade every collected submission of a lab")
     p.add_argument("lab")
-    p.add_argument("--jobs", type=int, default=2, help="submissions graded at once (default 2)")
+    p.add_argument("--workers", type=int, help="submissions graded at once (default: the cores)")
     p.add_argument("--force", action="store_true", help="grade again even if up to date")
+    p.add_argument("--scheduler", help="grade on a Dask cluster: tcp://HOST:PORT of its scheduler")
     p = sub.add_parser("feedback", help="write HTML feedback for a lab's graded submissions")
     p.add_argument("lab")
     p = sub.add_parser("export", help="write the grades CSV of every student and lab")
@@ -84,6 +88,10 @@ def _labs_to_release(args: argparse.Namespace, syllabus: Syllabus) -> list[Lab]:
     return graded
 
 
+def _root(args: argparse.Namespace) -> CourseRoot:
+    return CourseRoot.from_env(args.root, args.db_url)
+
+
 # One function per command. Modules that import nbgrader (slow to import) are imported by the
 # commands that need them, so that a learner's `check` starts quickly.
 
@@ -98,7 +106,7 @@ def _labs(args: argparse.Namespace, syllabus: Syllabus) -> int:
 def _release(args: argparse.Namespace, syllabus: Syllabus) -> int:
     from autograder import release
 
-    root = CourseRoot.from_env(args.root)
+    root = _root(args)
     for lab in _labs_to_release(args, syllabus):
         path = release.release(lab, root, to_exchange=not args.no_exchange)
         where = "" if args.no_exchange else f" and to the exchange in {root.exchange_dir}"
@@ -121,7 +129,7 @@ def _check_or_grade(args: argparse.Namespace, syllabus: Syllabus) -> int:
 def _collect(args: argparse.Namespace, syllabus: Syllabus) -> int:
     from autograder import batch
 
-    root = CourseRoot.from_env(args.root)
+    root = _root(args)
     subs = batch.collect(syllabus.lab(args.lab), root)
     print(f"{args.lab}: {len(subs)} submissions collected in {root.course_dir / 'submitted'}")
     return 0
@@ -130,8 +138,11 @@ def _collect(args: argparse.Namespace, syllabus: Syllabus) -> int:
 def _autograde(args: argparse.Namespace, syllabus: Syllabus) -> int:
     from autograder import batch
 
-    root = CourseRoot.from_env(args.root)
-    records = batch.autograde(syllabus.lab(args.lab), root, jobs=args.jobs, force=args.force)
+    root = _root(args)
+    records = batch.autograde(
+        syllabus.lab(args.lab), root, workers=args.workers, force=args.force,
+        scheduler=args.scheduler,
+    )  # fmt: skip
     statuses = {s: sum(r["status"] == s for r in records) for s in batch.SUBMISSION_STATUSES}
     print(", ".join(f"{n} {s}" for s, n in statuses.items()))
     return 0
@@ -140,7 +151,7 @@ def _autograde(args: argparse.Namespace, syllabus: Syllabus) -> int:
 def _feedback(args: argparse.Namespace, syllabus: Syllabus) -> int:
     from autograder import feedback
 
-    root = CourseRoot.from_env(args.root)
+    root = _root(args)
     files = feedback.generate_feedback(syllabus.lab(args.lab), root)
     print(f"{args.lab}: {len(files)} feedback files in {root.course_dir / 'feedback'}")
     return 0
@@ -149,7 +160,7 @@ def _feedback(args: argparse.Namespace, syllabus: Syllabus) -> int:
 def _export(args: argparse.Namespace, syllabus: Syllabus) -> int:
     from autograder import export
 
-    text = export.to_csv(export.grade_rows(CourseRoot.from_env(args.root), syllabus))
+    text = export.to_csv(export.grade_rows(_root(args), syllabus))
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"wrote {args.output}")

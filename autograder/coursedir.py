@@ -26,15 +26,23 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CourseRoot:
-    """The folder that holds one nbgrader course directory and its exchange."""
+    """The folder that holds one nbgrader course directory and its exchange.
+
+    Attributes:
+        root: the folder.
+        database: an SQLAlchemy URL for the gradebook (e.g. ``postgresql://...``); None for the
+            default SQLite file in the course directory.
+    """
 
     root: Path
+    database: str | None = None
 
     @classmethod
-    def from_env(cls, root: str | Path | None = None) -> CourseRoot:
-        """The root given, else ``$COURSE_ROOT``, else ``.nbgrader/`` in the repository."""
+    def from_env(cls, root: str | Path | None = None, database: str | None = None) -> CourseRoot:
+        """The root given, else ``$COURSE_ROOT``, else ``.nbgrader/`` in the repository; the
+        gradebook URL given, else ``$COURSE_DB_URL``, else SQLite."""
         chosen = root or os.environ.get("COURSE_ROOT") or REPO_ROOT / ".nbgrader"
-        return cls(Path(chosen).resolve())
+        return cls(Path(chosen).resolve(), database or os.environ.get("COURSE_DB_URL") or None)
 
     @property
     def course_dir(self) -> Path:
@@ -46,8 +54,8 @@ class CourseRoot:
 
     @property
     def db_url(self) -> str:
-        """nbgrader's gradebook (SQLite), as nbgrader places it by default."""
-        return f"sqlite:///{self.course_dir / 'gradebook.db'}"
+        """The gradebook: the database given, else SQLite where nbgrader puts it by default."""
+        return self.database or f"sqlite:///{self.course_dir / 'gradebook.db'}"
 
     @property
     def results_dir(self) -> Path:
@@ -67,6 +75,7 @@ class CourseRoot:
             The same Config.
         """
         config.CourseDirectory.root = str(self.course_dir)
+        config.CourseDirectory.db_url = self.db_url
         config.CourseDirectory.course_id = load_syllabus().course_id
         config.Exchange.root = str(self.exchange_dir)
         # Releasing a lab again replaces the released copy in the exchange.

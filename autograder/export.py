@@ -9,39 +9,38 @@ import json
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from autograder.batch import CRASH_STATUSES
 from autograder.coursedir import CourseRoot
 from autograder.syllabus import Syllabus
 
 COLUMNS = ("student", "lab", "score", "max_score", "status", "detail")
+# graded: a genuine score; crashed: some test could not finish (timeout, memory, dead kernel);
+# unreadable, grader_error: no score could be given; not_submitted: nothing was collected.
+CSV_STATUSES = ("graded", "crashed", "unreadable", "grader_error", "not_submitted")
 
 
-def _detail(record: dict) -> str:
-    """Why a submission is not a plain ``graded``: the reason, or the tests that did not finish."""
-    if record.get("reason"):
-        return record["reason"]
-    report = record.get("report") or {}
-    unfinished = [
-        f"{t['grade_id']}: {t['status']}"
-        for t in report.get("tests", [])
-        if t["status"] == "timeout"
-    ]
-    died = [d for d in report.get("diagnostics", []) if "kernel died" in d]
-    return "; ".join(unfinished + died)
+def _status_and_detail(record: dict | None) -> tuple[str, str]:
+    if record is None:
+        return "not_submitted", ""
+    if record["status"] != "graded":
+        return record["status"], record.get("reason", "")
+    tests = (record.get("report") or {}).get("tests", [])
+    unfinished = [f"{t['grade_id']}: {t['status']}" for t in tests if t["status"] in CRASH_STATUSES]
+    return ("crashed" if unfinished else "graded"), "; ".join(unfinished)
 
 
 def grade_rows(root: CourseRoot, syllabus: Syllabus) -> list[dict]:
     """Every student of the gradebook against every graded lab.
 
-    The score is the gradebook's (it includes an instructor's manual overrides); the status comes
-    from the autograder's result record: graded, crashed or unreadable, or not_submitted.
+    The score is the gradebook's (it includes an instructor's manual overrides); the status and
+    detail come from the autograder's result record.
 
     Returns:
         Rows with the keys of COLUMNS, sorted by student then lab.
     """
     rows = []
     with Gradebook(root.db_url, syllabus.course_id) as gb:
-        students = sorted(s.id for s in gb.students)
-        for student in students:
+        for student in sorted(s.id for s in gb.students):
             for lab in syllabus.graded_labs:
                 path = root.results_path(lab.id, student)
                 record = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
@@ -49,16 +48,15 @@ def grade_rows(root: CourseRoot, syllabus: Syllabus) -> list[dict]:
                     score = gb.find_submission(lab.id, student).score
                 except MissingEntry:
                     score = 0.0
-                rows.append(
-                    {
-                        "student": student,
-                        "lab": lab.id,
-                        "score": f"{score:g}",
-                        "max_score": f"{lab.max_score:g}",
-                        "status": record["status"] if record else "not_submitted",
-                        "detail": _detail(record) if record else "",
-                    }
-                )
+                status, detail = _status_and_detail(record)
+                rows.append({
+                    "student": student,
+                    "lab": lab.id,
+                    "score": f"{score:g}",
+                    "max_score": f"{lab.max_score:g}",
+                    "status": status,
+                    "detail": detail,
+                })  # fmt: skip
     return rows
 
 

@@ -1,17 +1,22 @@
 """HTML feedback for graded submissions, with the source of hidden tests redacted.
 
 nbgrader's ``generate_feedback`` renders each autograded notebook with its scores from the
-gradebook; the preprocessor below runs before it renders, so that learners see which test failed and
-its message, never the hidden tests' code or a traceback that would quote it.
+gradebook. Two preprocessors run before it renders: one puts a table of every test (name, points,
+status, message) at the top, the other replaces the hidden tests' code and cuts test tracebacks, so
+that learners see which test failed and why, never the hidden tests' code.
 """
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat import NotebookNode
+from nbformat.v4 import new_markdown_cell
 from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
+from traitlets import Unicode
 from traitlets.config import Config
 
 from autograder import cells
@@ -41,6 +46,43 @@ class RedactHiddenTests(NbGraderPreprocessor):
         return cell, resources
 
 
+class AddResults(NbGraderPreprocessor):
+    """Put the autograder's results for this learner in a table at the top of the notebook."""
+
+    results_dir = Unicode("", help="the course root's results folder").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        info = resources["nbgrader"]
+        path = Path(self.results_dir) / info["assignment"] / f"{info['student']}.json"
+        report = json.loads(path.read_text()).get("report") if path.exists() else None
+        if report:
+            nb.cells.insert(0, new_markdown_cell(results_table(report)))
+        return nb, resources
+
+
+def _cell_text(text: str) -> str:
+    return html.escape(text).replace("|", "&#124;").replace("\n", "<br>")
+
+
+def results_table(report: dict) -> str:
+    """Markdown: the score, then one row per test with its points, status and message."""
+    lines = [
+        f"## Autograder results: {report['score']:g} / {report['max_score']:g}",
+        "",
+        "| Test | Points | Status | Message |",
+        "|---|---|---|---|",
+    ]
+    for test in report["tests"]:
+        points = f"{test['score']:g} / {test['max_score']:g}"
+        lines.append(
+            f"| {test['exercise']} (`{test['grade_id']}`) | {points} | {test['status']} |"
+            f" {_cell_text(test['message'])} |"
+        )
+    if report["diagnostics"]:
+        lines += ["", "Notes:", *(f"- {_cell_text(note)}" for note in report["diagnostics"])]
+    return "\n".join(lines)
+
+
 def generate_feedback(lab: Lab, root: CourseRoot) -> list[Path]:
     """Write ``<course>/feedback/<student>/<lab>/<notebook>.html`` for every autograded submission.
 
@@ -48,7 +90,10 @@ def generate_feedback(lab: Lab, root: CourseRoot) -> list[Path]:
         The HTML files of the lab's feedback.
     """
     extra = Config()
-    extra.GenerateFeedback.preprocessors = [GetGrades, RedactHiddenTests, CSSHTMLHeaderPreprocessor]
+    extra.GenerateFeedback.preprocessors = [
+        GetGrades, AddResults, RedactHiddenTests, CSSHTMLHeaderPreprocessor
+    ]  # fmt: skip
+    extra.AddResults.results_dir = str(root.results_dir)
     result = root.api(extra).generate_feedback(lab.id)
     if not result["success"]:
         raise RuntimeError(f"nbgrader generate_feedback failed:\n{result.get('log', '')}")

@@ -1,31 +1,30 @@
-"""Grade one notebook: restore its locked cells from a reference, run it in a new kernel, score it.
+"""Grade one notebook: repair its structure, run it in a sandboxed kernel, score each test cell.
 
-The same function serves the learner's self-check (reference: the released student notebook, public
-tests only), ``grade`` (reference: the instructor source, public and hidden tests) and the batch
-``autograde``, so a notebook gets the same score whichever way it is graded.
+The same function serves the learner's self-check (``check``: the released notebook's public
+tests, nothing recorded), ``grade`` and the batch ``autograde`` (the source's public and hidden
+tests), so a notebook gets the same score whichever way it is graded.
 
-A test cell passes when the kernel's reply to executing it has status ``ok``; anything written to
-stderr (warnings, library noise) is ignored. The outcome of every test is one of ``TEST_STATUSES``.
+A test cell passes when (1) the kernel's reply to executing it reports no exception (warnings and
+stderr do not count), and (2), when grading, every result it records equals the result the
+instructor's source records in the same test cell, compared outside the learner's kernel. The
+first condition gives learners their messages; the second is what code in the kernel cannot fake.
 """
 
 from __future__ import annotations
 
-import copy
-import subprocess
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from nbclient import NotebookClient
-from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
-from traitlets.config import Config
 
-from autograder import cells
+from autograder import cells, structure
+from autograder.coursedir import CourseRoot
+from autograder.execution import TIMEOUT_ENAME, Execution, run_lab
+from autograder.reference import reference_records
 from autograder.syllabus import REPO_ROOT, Lab, Syllabus, load_syllabus
+from utils import records
 
-TEST_STATUSES = ("passed", "failed", "error", "timeout", "missing")
-_TIMEOUT_ENAME = "CellTimeout"
+TEST_STATUSES = ("passed", "failed", "error", "timeout", "memory", "kernel_died", "missing")
 _FAILED_ENAMES = {"AssertionError", "CheckFailed"}
 
 
@@ -58,155 +57,87 @@ class GradeReport:
 
 @dataclass
 class Graded:
-    """A report, the executed notebook it was read from, and whether the kernel died on the way."""
+    """A report, the executed notebook it was read from, and how the kernel ended."""
 
     report: GradeReport
     notebook: NotebookNode
     kernel_died: bool = False
 
-    @property
-    def crashed(self) -> bool:
-        """True when some test could not reach a verdict: a timeout, or a dead kernel."""
-        return self.kernel_died or any(t.status == "timeout" for t in self.report.tests)
 
-
-def assemble(reference: NotebookNode, submission: NotebookNode) -> tuple[NotebookNode, list[str]]:
-    """Build the notebook to run: the learner's cells, with the locked cells of the reference.
-
-    Locked cells (test cells, the header's imports) are matched by grade id and replaced by the
-    reference's version; duplicates are dropped and missing ones restored after the reference cell
-    that precedes them. Answer cells and free cells stay as the learner left them.
+def compare_records(expected: list[dict], got: list[dict]) -> str | None:
+    """Why the learner's records differ from the reference's, or None when they all agree.
 
     Args:
-        reference: the instructor source (grading) or the released student notebook (self-check).
-        submission: the learner's notebook.
-
-    Returns:
-        The notebook to execute (outputs cleared) and the list of repairs made.
+        expected: the reference's records of one test cell (encoded, with tolerances).
+        got: the learner's records of the same cell (encoded; only the first of a name counts).
     """
-    locked = {cells.grade_id(c): c for c in reference.cells if cells.is_locked_cell(c)}
-    answers = {cells.grade_id(c) for c in reference.cells if cells.is_answer_cell(c)}
-    diagnostics: list[str] = []
-    out: list[NotebookNode] = []
-    placed: set[str] = set()
-    for cell in submission.cells:
-        gid = cells.grade_id(cell)
-        if gid in locked:
-            if gid in placed:
-                diagnostics.append(f"dropped a duplicate of the locked cell {gid!r}")
-                continue
-            placed.add(gid)
-            cell = locked[gid]
-        cell = _cleared(cell)
-        if cells.nbgrader_meta(cell) and gid not in answers and gid not in locked:
-            del cell.metadata["nbgrader"]
-            diagnostics.append(f"ignored nbgrader metadata of a cell not in the source ({gid!r})")
-        out.append(cell)
-    ref_ids = [cells.grade_id(c) for c in reference.cells]
-    for index, gid in enumerate(ref_ids):
-        if gid not in locked or gid in placed:
-            continue
-        before = [g for g in ref_ids[:index] if g is not None]
-        position = 0
-        for prev in reversed(before):
-            hit = next((i for i, c in enumerate(out) if cells.grade_id(c) == prev), None)
-            if hit is not None:
-                position = hit + 1
-                break
-        out.insert(position, _cleared(locked[gid]))
-        placed.add(gid)
-        diagnostics.append(f"restored the missing locked cell {gid!r} from the source")
-    nb = copy.deepcopy(submission)
-    nb.cells = out
-    return nb, diagnostics
+    first: dict[str, dict] = {}
+    for item in got:
+        if isinstance(item, dict):
+            first.setdefault(str(item.get("name")), item)
+    for reference in expected:
+        name = reference["name"]
+        if name not in first:
+            return f"the test stopped before checking {name!r}"
+        want = records.decode(reference["value"])
+        try:
+            value = records.decode(first[name].get("value"))
+        except Exception:  # a forged or broken record: any decoding error
+            return f"{name}: the result could not be read"
+        if not records.same(value, want, rtol=reference["rtol"], atol=reference["atol"]):
+            return (
+                f"wrong result for {name}: expected {records.describe(want)}, "
+                f"got {records.describe(value)}"
+            )
+    return None
 
 
-def _cleared(cell: NotebookNode) -> NotebookNode:
-    cell = copy.deepcopy(cell)
-    if cell.cell_type == "code":
-        cell.outputs = []
-        cell.execution_count = None
-    return cell
-
-
-def _classify(reply: dict | None, answer_present: bool, exercise: str) -> tuple[str, str]:
-    """(status, message) of a test cell from the kernel's execute reply."""
-    if reply is None:
-        return "error", "not run: the kernel stopped before this cell"
-    if reply.get("status") == "ok":
-        return "passed", ""
+def _error_text(reply: dict) -> str:
+    """``Name: message`` of the exception an execute reply reports."""
     ename, evalue = reply.get("ename", "Error"), reply.get("evalue", "")
-    if ename == _TIMEOUT_ENAME:
-        return "timeout", evalue
-    if not answer_present:
-        return "missing", f"the answer cell of {exercise} is missing from the notebook"
-    if ename in _FAILED_ENAMES:
-        return "failed", evalue or "a test failed"
-    return "error", f"{ename}: {evalue}" if evalue else ename
+    return f"{ename}: {evalue}" if evalue else ename
 
 
-@dataclass
-class Execution:
-    """What running a notebook produced, besides the outputs written into it."""
-
-    replies: dict[int, dict]  # the kernel's execute reply content, by cell index
-    kernel_died: bool
-
-
-def execute(nb: NotebookNode, *, cell_timeout: float, workdir: Path) -> Execution:
-    """Run every cell of ``nb`` in a fresh kernel started in ``workdir``, in place.
-
-    Args:
-        nb: the notebook to run (its outputs are filled in).
-        cell_timeout: seconds allowed per cell; a cell that runs longer is interrupted.
-        workdir: the kernel's working folder.
-
-    Returns:
-        The replies by cell index, and whether the kernel died.
-    """
-    replies: dict[int, dict] = {}
-
-    def record(cell: NotebookNode, cell_index: int, execute_reply: dict) -> None:
-        replies[cell_index] = execute_reply["content"]
-
-    client = NotebookClient(
-        nb,
-        timeout=int(cell_timeout),
-        kernel_name="python3",
-        allow_errors=True,
-        interrupt_on_timeout=True,
-        error_on_timeout={
-            "ename": _TIMEOUT_ENAME,
-            "evalue": f"the cell ran longer than {cell_timeout:g} s and was stopped",
-            "traceback": [],
-        },
-        resources={"metadata": {"path": str(workdir)}},
-        on_cell_executed=record,
-        # Unix sockets between grader and kernel, no TCP port (and no warning about unencrypted
-        # TCP); an absolute path, as the kernel runs in another folder than the grader.
-        config=Config({"KernelManager": {"transport": "ipc", "ip": str(workdir / "kernel")}}),
-    )
-    try:
-        # What the cells write reaches their outputs; the kernel process's own stderr only
-        # carries start-up chatter, kept off the grader's console.
-        client.execute(stderr=subprocess.DEVNULL)
-    except DeadKernelError:
-        return Execution(replies, kernel_died=True)
-    return Execution(replies, kernel_died=False)
+def _verdict(
+    index: int, run: Execution, expected: list[dict] | None, answer_present: bool, exercise: str
+) -> tuple[str, str]:
+    """(status, message) of the test cell at ``index``."""
+    if index in run.skipped:
+        return "timeout", "not run: the notebook used up its time budget before this test"
+    reply = run.replies.get(index)
+    if reply is None:
+        if run.died_in == index:
+            status = f" (exit status {run.exit_status})" if run.exit_status is not None else ""
+            return "kernel_died", f"the kernel died while running this test{status}"
+        return "kernel_died", "not run: the kernel died in an earlier cell"
+    if reply.get("status") != "ok":
+        ename, evalue = reply.get("ename", "Error"), reply.get("evalue", "")
+        if ename == TIMEOUT_ENAME:
+            return "timeout", evalue
+        if ename.endswith("MemoryError"):
+            return "memory", f"the test ran out of memory ({_error_text(reply)})"
+        if not answer_present:
+            return "missing", f"the answer cell of {exercise} is missing from the notebook"
+        if ename in _FAILED_ENAMES:
+            return "failed", evalue or "a test failed"
+        return "error", _error_text(reply)
+    if expected is not None:
+        mismatch = compare_records(expected, run.records.get(index, []))
+        if mismatch:
+            return ("failed" if answer_present else "missing"), mismatch
+    return "passed", ""
 
 
-def _cell_errors(nb: NotebookNode, replies: dict[int, dict], limit: int = 5) -> list[str]:
+def _cell_errors(nb: NotebookNode, run: Execution, limit: int = 5) -> list[str]:
     """Diagnostics for errors raised outside test cells (they usually explain failed tests)."""
     found = []
-    for index, reply in sorted(replies.items()):
+    for index, reply in sorted(run.replies.items()):
         cell = nb.cells[index]
         if reply.get("status") != "error" or cells.is_test_cell(cell):
             continue
         first_line = cell.source.strip().splitlines()[0][:50] if cell.source.strip() else ""
         where = cells.grade_id(cell) or f"cell {index + 1} ({first_line})"
-        evalue = reply.get("evalue", "")
-        error = reply.get("ename", "Error") + (f": {evalue}" if evalue else "")
-        found.append(f"{where} raised {error}")
+        found.append(f"{where} raised {_error_text(reply)}")
     if len(found) > limit:
         found = found[:limit] + [f"... and {len(found) - limit} more cells raised errors"]
     return found
@@ -217,29 +148,33 @@ def grade(
     *,
     lab: Lab,
     reference: NotebookNode,
+    expected: dict[str, list[dict]] | None,
     notebook_name: str,
 ) -> Graded:
-    """Grade a learner's notebook against a reference.
+    """Grade a learner's notebook against a reference notebook.
 
     Args:
         submission: the learner's notebook.
-        lab: its lab (exercise names, per-cell timeout).
-        reference: the notebook whose locked cells are restored (source, or released notebook).
-        notebook_name: the name to report (the submitted file's path).
+        lab: its lab (exercises, budget, limits).
+        reference: the notebook whose structure and locked cells are restored (the source when
+            grading, the released notebook for the self-check).
+        expected: the reference records by test grade id (grading), or None (self-check: the
+            kernel's replies decide alone).
+        notebook_name: the name to report.
 
     Returns:
         The report and the executed notebook.
     """
-    nb, diagnostics = assemble(reference, submission)
+    nb, diagnostics = structure.assemble(reference, submission)
     answers = {cells.grade_id(c) for c in nb.cells if cells.is_answer_cell(c)}
-    for ex in lab.exercises:
-        if ex.answer_id not in answers:
-            diagnostics.append(f"the answer cell {ex.answer_id!r} is missing")
-    with tempfile.TemporaryDirectory(prefix=f"grade-{lab.id}-") as workdir:
-        run = execute(nb, cell_timeout=lab.cell_timeout, workdir=Path(workdir))
-    diagnostics += _cell_errors(nb, run.replies)
+    run = run_lab(nb, lab, record=expected is not None)
+    diagnostics += _cell_errors(nb, run)
     if run.kernel_died:
-        diagnostics.append("the kernel died; the cells after the one it died in were not run")
+        diagnostics.append(f"the kernel died in cell {run.died_in + 1}; later cells did not run")
+    if run.skipped:
+        diagnostics.append(f"the notebook used up its {lab.seconds:g} s; later cells did not run")
+    if run.truncated:
+        diagnostics.append(f"the output of {len(run.truncated)} cells was cut")
     tests = []
     for index, cell in enumerate(nb.cells):
         if not cells.is_test_cell(cell):
@@ -248,10 +183,11 @@ def grade(
         exercise = lab.exercise_of_test(gid)
         name = exercise.name if exercise else gid
         present = exercise is None or exercise.answer_id in answers
-        status, message = _classify(run.replies.get(index), present, name)
+        wanted = expected.get(gid, []) if expected is not None else None
+        status, message = _verdict(index, run, wanted, present, name)
         max_score = cells.points(cell)
-        score = max_score if status == "passed" else 0.0
-        tests.append(TestResult(gid, name, score, max_score, status, message))
+        tests.append(TestResult(gid, name, max_score if status == "passed" else 0.0, max_score,
+                                status, message))  # fmt: skip
     report = GradeReport(
         lab=lab.id,
         notebook=notebook_name,
@@ -268,19 +204,25 @@ def grade_file(
     *,
     public_only: bool = False,
     expected_lab: str | None = None,
+    root: CourseRoot | None = None,
     syllabus: Syllabus | None = None,
 ) -> Graded:
     """Grade the notebook at ``path``: the lab is read from its metadata.
 
     Args:
         path: a learner's notebook (any file name).
-        public_only: restore the released notebook's public tests instead of the source's public
-            and hidden tests (the learner's self-check).
+        public_only: the learner's self-check: the released notebook's public tests, judged by
+            the kernel's replies alone.
         expected_lab: the lab the notebook must belong to (a submission to that lab).
+        root: the course root holding the cache of reference records (default: from the env).
         syllabus: the manifest (default: the repository's).
 
     Returns:
-        The report and the executed notebook; UnreadableNotebook if it cannot be graded.
+        The report and the executed notebook.
+
+    Raises:
+        UnreadableNotebook: not a notebook, or not a graded lab's (or not ``expected_lab``'s).
+        ReferenceError: the lab's own source fails its tests (an instructor's error).
     """
     syllabus = syllabus or load_syllabus()
     submission = cells.read_notebook(path)
@@ -289,6 +231,10 @@ def grade_file(
         raise cells.UnreadableNotebook(f"{path.name} is a notebook of {lab.id}, not {expected_lab}")
     if not lab.graded:
         raise cells.UnreadableNotebook(f"{lab.id} is an optional lab: it has nothing to grade")
-    reference_path = lab.notebook if public_only else lab.source
-    reference = cells.read_notebook(REPO_ROOT / reference_path)
-    return grade(submission, lab=lab, reference=reference, notebook_name=str(path))
+    if public_only:
+        reference, expected = cells.read_notebook(REPO_ROOT / lab.notebook), None
+    else:
+        reference = cells.read_notebook(REPO_ROOT / lab.source)
+        expected = reference_records(lab, root or CourseRoot.from_env())
+    return grade(submission, lab=lab, reference=reference, expected=expected,
+                 notebook_name=str(path))  # fmt: skip

@@ -58,6 +58,8 @@ class Lab:
     datasets: tuple[str, ...]
     seconds: float
     cell_timeout: float
+    memory_mb: int
+    files: tuple[Path, ...]  # files the lab ships beside its notebook (graded in the sandbox)
 
     @property
     def week_dir(self) -> str:
@@ -124,6 +126,8 @@ def _parse_lab(raw: dict) -> Lab:
             datasets=tuple(raw.get("datasets", [])),
             seconds=float(budget.get("seconds", 60)),
             cell_timeout=float(budget.get("cell_timeout", 30)),
+            memory_mb=int(budget.get("memory_mb", 4096)),
+            files=tuple(Path(raw["notebook"]).parent / f for f in raw.get("files", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise SyllabusError(f"lab entry {raw!r} is malformed: {exc!r}") from exc

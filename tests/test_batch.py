@@ -27,7 +27,7 @@ SYLLABUS = load_syllabus()
 LAB = SYLLABUS.lab("c1w2-linear-regression")
 ANSWERS = yaml.safe_load((Path(__file__).parent / "submissions" / f"{LAB.id}.yml").read_text())
 RIGHT = ANSWERS["correct"]["loops"]
-COST_BY_M = ANSWERS["wrong"]["cost_divides_by_m"]["compute_cost"]
+HARD_CODED = ANSWERS["wrong"]["cost_hard_codes_public_answers"]["compute_cost"]
 NBGRADER = str(Path(sys.executable).with_name("nbgrader"))
 
 
@@ -75,7 +75,7 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
 
     learners = {
         "alice": dict(RIGHT),  # everything right
-        "bob": dict(RIGHT, compute_cost=COST_BY_M),  # one typical mistake
+        "bob": dict(RIGHT, compute_cost=HARD_CODED),  # passes the public tests, not the hidden
         "carol": {},  # submits the notebook untouched
         "dave": None,  # submits a file that is not a notebook
     }
@@ -95,8 +95,10 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
     assert [s.student for s in collected] == sorted(learners)
 
     lines = []
-    records = {r["student"]: r for r in batch.autograde(LAB, root, jobs=2, progress=lines.append)}
+    graded = batch.autograde(LAB, root, workers=2, progress=lines.append)
+    records = {r["student"]: r for r in graded}
     assert len(lines) == 1 + len(learners) and lines[-1].startswith("[####################] 4/4")
+    assert "ETA 0:00" in lines[-1]
     assert {s: r["status"] for s, r in records.items()} == {
         "alice": "graded",
         "bob": "graded",
@@ -105,16 +107,23 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
     }
     assert "not a notebook" in records["dave"]["reason"]
     bob_tests = {t["exercise"]: t for t in records["bob"]["report"]["tests"]}
-    assert "divide by m instead of 2m" in bob_tests["compute_cost"]["message"]
+    assert bob_tests["compute_cost"]["status"] == "failed"
+    hidden_message = bob_tests["compute_cost"]["message"]
+    assert hidden_message.startswith("wrong result for compute_cost on random data, m=1")
+    assert records["alice"]["provenance"]["seed"] == 0
+    assert len(records["alice"]["provenance"]["submission_sha256"]) == 64
 
     # resumable: a second run finds every submission up to date and grades nothing
     again = []
-    assert batch.autograde(LAB, root, jobs=2, progress=again.append) == []
+    assert batch.autograde(LAB, root, workers=2, progress=again.append) == []
     assert "4 up to date, grading 0" in again[0]
 
     feedback = {p.parts[-3]: visible_text(p) for p in generate_feedback(LAB, root)}
     assert sorted(feedback) == ["alice", "bob", "carol"]
-    assert "divide by m instead of 2m" in feedback["bob"]
+    # the table shows each test's name, points, status and message, hidden tests included
+    assert "Autograder results: 10 / 20" in feedback["bob"]
+    row = " ".join(["compute_cost (test_compute_cost)", "0 / 10", "failed", hidden_message])
+    assert row in " ".join(feedback["bob"].split())
     hidden_lines = [line.strip() for line in hidden_test_lines() if line.strip()]
     assert len(hidden_lines) > 10
     for student, text in feedback.items():

@@ -1,0 +1,193 @@
+"""Run a notebook in a sandboxed kernel and report what each cell did.
+
+The runner is nbclient's, with four additions for untrusted code:
+- the kernel starts inside ``Sandbox`` (bubblewrap and limits) and talks over unix sockets in the
+  sandbox's control folder; interrupts travel as messages, which reach a kernel inside bwrap;
+- each cell has a timeout, and the whole notebook a budget: cells that would start after the
+  budget is spent are not run;
+- each cell's output is capped (a learner can print 100 MB; the grader keeps a few MB);
+- records (``utils.records``) are taken out of the outputs and kept per cell.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+from nbformat import NotebookNode
+from nbformat.v4 import new_output
+
+import utils
+from autograder.sandbox import Limits, Sandbox
+from autograder.syllabus import REPO_ROOT, Lab
+from utils import records
+
+TIMEOUT_ENAME = "CellTimeout"
+OUTPUT_LIMIT = 2 << 20  # bytes of output kept per cell
+RECORD_LIMIT = 4 << 20  # bytes of records kept per cell
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels start inside a Sandbox, over unix sockets."""
+
+    def __init__(self, sandbox: Sandbox, **kwargs) -> None:
+        sandbox.prepare()
+        super().__init__(
+            kernel_name="python3",
+            transport="ipc",
+            ip=str(sandbox.control / "kernel"),
+            connection_file=str(sandbox.control / "kernel.json"),
+            **kwargs,
+        )
+        self.sandbox = sandbox
+        # bwrap does not pass SIGINT on; ipykernel takes interrupts on its control channel.
+        self.kernel_spec.interrupt_mode = "message"
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        self.sandbox.admit(Path(self.connection_file))  # written just before this call
+        return self.sandbox.command(super().format_kernel_cmd(extra_arguments))
+
+
+@dataclass
+class Execution:
+    """What running a notebook produced, besides the outputs written into it."""
+
+    replies: dict[int, dict] = field(default_factory=dict)  # execute reply content, by cell index
+    records: dict[int, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    truncated: set[int] = field(default_factory=set)  # cells whose output was cut
+    skipped: set[int] = field(default_factory=set)  # cells not run: the budget was spent
+    died_in: int | None = None  # the cell the kernel died in
+    exit_status: int | None = None  # the kernel process's exit status, when it died
+
+    @property
+    def kernel_died(self) -> bool:
+        return self.died_in is not None
+
+
+class _Client(NotebookClient):
+    """nbclient with a budget, capped outputs and records taken out of the outputs."""
+
+    def __init__(self, nb: NotebookNode, *, run: Execution, budget: float, **kwargs) -> None:
+        super().__init__(nb, **kwargs)
+        self.run = run
+        self.budget = budget
+        self.deadline = 0.0
+        self.output_bytes: dict[int, int] = defaultdict(int)
+        self.record_bytes: dict[int, int] = defaultdict(int)
+        self.timeout_func = self._cell_timeout
+
+    def _cell_timeout(self, cell: NotebookNode) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining < self.timeout:
+            reason = f"the notebook used up its budget of {self.budget:g} s"
+        else:
+            reason = f"the cell ran longer than {self.timeout:g} s"
+        self.error_on_timeout = {"ename": TIMEOUT_ENAME, "evalue": reason, "traceback": []}
+        return max(1, int(min(self.timeout, remaining)))
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if not self.deadline:
+            self.deadline = time.monotonic() + self.budget
+        if cell.cell_type == "code" and time.monotonic() >= self.deadline:
+            self.run.skipped.add(cell_index)
+            return cell
+        try:
+            return await super().async_execute_cell(
+                cell, cell_index, execution_count, store_history
+            )
+        except DeadKernelError:
+            self.run.died_in = cell_index
+            process = getattr(self.km.provisioner, "process", None) if self.km else None
+            self.run.exit_status = process.poll() if process is not None else None
+            raise
+
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg.get("content", {})
+        data = content.get("data") or {}
+        if msg.get("msg_type") == "display_data" and records.MIME in data:
+            size = len(json.dumps(data[records.MIME]))
+            self.record_bytes[cell_index] += size
+            if self.record_bytes[cell_index] <= RECORD_LIMIT:
+                self.run.records[cell_index].append(data[records.MIME])
+            return None
+        size = len(json.dumps(content))
+        self.output_bytes[cell_index] += size
+        if self.output_bytes[cell_index] > OUTPUT_LIMIT:
+            if cell_index not in self.run.truncated:
+                self.run.truncated.add(cell_index)
+                note = f"[autograder: output cut after {OUTPUT_LIMIT >> 20} MB]\n"
+                outs.append(new_output("stream", name="stderr", text=note))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+
+def execute(nb: NotebookNode, *, sandbox: Sandbox, cell_timeout: float, budget: float) -> Execution:
+    """Run every code cell of ``nb`` in a new sandboxed kernel, in place.
+
+    Args:
+        nb: the notebook (its outputs are filled in).
+        sandbox: where and under which limits the kernel runs.
+        cell_timeout: seconds allowed per cell; a longer cell is interrupted.
+        budget: seconds allowed for the whole notebook.
+
+    Returns:
+        What each cell did: replies, records, truncations, skipped cells, kernel death.
+    """
+    run = Execution()
+
+    def record_reply(cell: NotebookNode, cell_index: int, execute_reply: dict) -> None:
+        run.replies[cell_index] = execute_reply["content"]
+
+    client = _Client(
+        nb,
+        run=run,
+        budget=budget,
+        km=SandboxedKernelManager(sandbox),
+        timeout=int(cell_timeout),
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        shutdown_kernel="immediate",
+        on_cell_executed=record_reply,
+    )
+    try:
+        # What cells write reaches their outputs; the kernel process's own stderr is launcher
+        # chatter, kept off the grader's console.
+        # nbclient leaves a kernel manager it did not create running unless told to clean up;
+        # killing the sandbox at once also ends any process the learner's code left behind.
+        client.execute(cleanup_kc=True, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    except DeadKernelError:
+        pass
+    return run
+
+
+def run_lab(nb: NotebookNode, lab: Lab, *, record: bool) -> Execution:
+    """Run a notebook of a lab in a new sandbox with the lab's limits and files.
+
+    Args:
+        nb: the notebook to run, in place.
+        lab: its lab (budget, memory, shipped files).
+        record: let test cells record their results (``utils.records``) for the grader.
+
+    Returns:
+        What each cell did.
+    """
+    limits = Limits(memory_mb=lab.memory_mb, cpu_seconds=int(2 * lab.seconds) + 10)
+    utils_dir = Path(utils.__file__).parent
+    with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
+        sandbox = Sandbox(
+            control=Path(scratch) / "control",
+            limits=limits,
+            files=[REPO_ROOT / f for f in lab.files],
+            readable=[] if utils_dir.is_relative_to(sys.prefix) else [utils_dir],
+            env={records.ENV_FLAG: "1"} if record else {},
+        )
+        return execute(nb, sandbox=sandbox, cell_timeout=lab.cell_timeout, budget=lab.seconds)

@@ -1,0 +1,203 @@
+"""The sandbox a learner's kernel runs in: bubblewrap, resource limits and an unprivileged user.
+
+Inside, the kernel sees the system and the Python environment read-only, the ``utils`` package,
+a control folder (its connection file and sockets), and a small private home (tmpfs) holding only
+the files the lab ships. The repository's instructor sources, hidden tests, the course root
+(gradebook, other submissions, results, feedback) and the network are out of sight. Resource
+limits cap memory (address space), CPU seconds, processes and file size.
+
+Run as root (CI, a course server), bubblewrap builds the sandbox without a user namespace and the
+kernel then drops to a uid of its own (``setpriv``), so that the process limit applies to it alone.
+Run as another user, bubblewrap uses a user namespace. Without bubblewrap, the kernel runs with the
+resource limits only, and ``warning()`` says so.
+
+``python -m autograder.sandbox LIMITS -- COMMAND...`` is the launcher: it sets the limits (as JSON)
+on itself and executes COMMAND, which inherits them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HOME = "/home/learner"
+SYSTEM_DIRS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/opt/conda")
+# Threads per kernel: the grader runs one kernel per core, so numerical libraries use one each.
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+PASSED_ENV = ("COURSE_QUICK", "LANG")
+_UID_BASE = 100_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one kernel (its child processes inherit them)."""
+
+    memory_mb: int = 4096  # address space
+    cpu_seconds: int = 300
+    processes: int = 256  # processes and threads of the kernel's uid
+    file_mb: int = 64  # largest file it may write
+    scratch_mb: int = 256  # size of its private home and of its /tmp
+
+    def rlimits(self) -> dict[int, int]:
+        return {
+            resource.RLIMIT_AS: self.memory_mb << 20,
+            resource.RLIMIT_CPU: self.cpu_seconds,
+            resource.RLIMIT_NPROC: self.processes,
+            resource.RLIMIT_FSIZE: self.file_mb << 20,
+        }
+
+
+def bwrap_path() -> str | None:
+    return shutil.which("bwrap")
+
+
+def warning() -> str | None:
+    """A one-line warning when kernels cannot be isolated, else None."""
+    if sys.platform != "linux" or bwrap_path() is None:
+        return (
+            "warning: bubblewrap (bwrap) is not installed: learners' code runs with resource limits"
+            " only, without network and filesystem isolation (Debian/Ubuntu: `make setup` as root,"
+            " or apt-get install bubblewrap)"
+        )
+    return None
+
+
+def _parents(path: Path) -> list[str]:
+    """bwrap arguments creating each folder above ``path`` with mode 0755 (bwrap uses 0700)."""
+    args = []
+    for parent in reversed(path.parents[:-1]):
+        args += ["--perms", "0755", "--dir", str(parent)]
+    return args
+
+
+def _ro(path: Path) -> list[str]:
+    if path.is_symlink():
+        return ["--symlink", os.readlink(path), str(path)]
+    return [*_parents(path), "--ro-bind", str(path), str(path)]
+
+
+@dataclass
+class Sandbox:
+    """How to start one kernel: its limits, control folder, files and environment.
+
+    Attributes:
+        control: host folder for the kernel's connection file and sockets; it must not hold
+            anything else (the kernel can read and write it).
+        limits: resource limits.
+        files: files the lab ships, bound read-only into the kernel's home.
+        readable: folders outside the Python environment the kernel must import from
+            (the editable ``utils`` package).
+        env: extra environment variables for the kernel.
+    """
+
+    control: Path
+    limits: Limits
+    files: list[Path] = field(default_factory=list)
+    readable: list[Path] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def uid(self) -> int:
+        """The unprivileged uid of this grader process's kernels (root only): one per process."""
+        return _UID_BASE + os.getpid()
+
+    def prepare(self) -> None:
+        """Create the control folder and, as root, give it to the kernel's uid."""
+        self.control.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            os.chown(self.control, self.uid, self.uid)
+
+    def admit(self, path: Path) -> None:
+        """Let the kernel's uid read a file of the control folder (the connection file)."""
+        if os.geteuid() == 0:
+            os.chown(path, self.uid, self.uid)
+
+    def kernel_env(self) -> dict[str, str]:
+        env = {
+            "HOME": HOME,
+            "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+            "TMPDIR": "/tmp",
+            "MPLCONFIGDIR": "/tmp/matplotlib",
+            "IPYTHONDIR": "/tmp/ipython",
+            "KERAS_HOME": "/tmp/keras",
+            "XDG_CONFIG_HOME": "/tmp/config",
+            "XDG_CACHE_HOME": "/tmp/cache",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            **{var: "1" for var in THREAD_VARS},
+            **{var: os.environ[var] for var in PASSED_ENV if var in os.environ},
+        }
+        env.update(self.env)
+        return env
+
+    def command(self, kernel_cmd: list[str]) -> list[str]:
+        """The full command that starts ``kernel_cmd`` inside the sandbox, with the limits."""
+        launcher = [sys.executable, "-m", "autograder.sandbox", json.dumps(asdict(self.limits))]
+        if warning() is not None:
+            return [*launcher, "--", *kernel_cmd]
+        return [*launcher, "--", *self._bwrap(), *self._drop_privileges(), *kernel_cmd]
+
+    def _bwrap(self) -> list[str]:
+        root = os.geteuid() == 0
+        args = [bwrap_path(), "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
+        args += ["--unshare-cgroup-try", "--die-with-parent", "--new-session"]
+        if not root:
+            args.append("--unshare-user")
+        for system_dir in map(Path, SYSTEM_DIRS):
+            if system_dir.exists() or system_dir.is_symlink():
+                args += _ro(system_dir)
+        prefixes = {Path(sys.base_prefix).resolve(), Path(sys.prefix), *self.readable}
+        for prefix in sorted(prefixes):
+            if not any(prefix.is_relative_to(d) for d in map(Path, SYSTEM_DIRS)):
+                args += _ro(prefix)
+        args += ["--proc", "/proc", "--dev", "/dev"]
+        size = str(self.limits.scratch_mb << 20)
+        args += ["--perms", "1777", "--size", size, "--tmpfs", "/tmp"]
+        args += [*_parents(Path(HOME)), "--perms", "0777", "--size", size, "--tmpfs", HOME]
+        for file in self.files:
+            args += ["--ro-bind", str(file), f"{HOME}/{file.name}"]
+        args += [*_parents(self.control), "--bind", str(self.control), str(self.control)]
+        args += ["--chdir", HOME, "--clearenv"]
+        for name, value in self.kernel_env().items():
+            args += ["--setenv", name, value]
+        return [*args, "--"]
+
+    def _drop_privileges(self) -> list[str]:
+        if os.geteuid() != 0:
+            return []
+        uid = str(self.uid)
+        return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs",
+                "--inh-caps=-all", "--bounding-set=-all", "--"]  # fmt: skip
+
+
+def main(argv: list[str]) -> None:
+    """The launcher: ``LIMITS_JSON -- COMMAND...``; sets the limits, then becomes COMMAND."""
+    limits_json, separator, *command = argv
+    if separator != "--" or not command:
+        raise SystemExit("usage: python -m autograder.sandbox LIMITS_JSON -- COMMAND...")
+    limits = Limits(**json.loads(limits_json))
+    for which, value in limits.rlimits().items():
+        if which == resource.RLIMIT_NPROC and os.geteuid() != 0:
+            value += _processes_of_this_user()  # the limit counts the user's other processes too
+        resource.setrlimit(which, (value, value))
+    os.execvp(command[0], command)
+
+
+def _processes_of_this_user() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                count += entry.stat().st_uid == uid
+            except OSError:
+                continue
+    return count
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
