@@ -166,6 +166,9 @@ def execute(nb: NotebookNode, *, sandbox: Sandbox, cell_timeout: float, budget: 
         client.execute(cleanup_kc=True, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     except DeadKernelError:
         pass
+    left = sandbox.wait_until_gone()
+    if left:
+        raise RuntimeError(f"{len(left)} processes of a graded kernel survived it: {left[:5]}")
     return run
 
 

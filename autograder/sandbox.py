@@ -17,11 +17,14 @@ on itself and executes COMMAND, which inherits them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import resource
 import shutil
 import sys
+import time
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -50,6 +53,38 @@ class Limits:
             resource.RLIMIT_NPROC: self.processes,
             resource.RLIMIT_FSIZE: self.file_mb << 20,
         }
+
+
+_UIDS_PER_PROCESS = 1000
+_kernels_started = itertools.count()
+
+
+def kernel_uids() -> range:
+    """The unprivileged uids this grader process gives its kernels (as root)."""
+    first = _UID_BASE + os.getpid() * _UIDS_PER_PROCESS
+    return range(first, first + _UIDS_PER_PROCESS)
+
+
+def next_kernel_uid() -> int:
+    """A fresh uid of ``kernel_uids()`` for the next kernel of this grader process.
+
+    Each kernel has its own, so that the process limit counts its processes alone, and processes
+    a killed kernel leaves to be reaped never count against the next one.
+    """
+    return kernel_uids()[next(_kernels_started) % _UIDS_PER_PROCESS]
+
+
+def processes_of(uids: Collection[int]) -> list[int]:
+    """The pids of the processes (zombies included) that run as one of ``uids``."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid in uids:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
 
 
 def bwrap_path() -> str | None:
@@ -100,17 +135,26 @@ class Sandbox:
     files: list[Path] = field(default_factory=list)
     readable: list[Path] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def uid(self) -> int:
-        """The unprivileged uid of this grader process's kernels (root only): one per process."""
-        return _UID_BASE + os.getpid()
+    uid: int = field(default_factory=next_kernel_uid)
 
     def prepare(self) -> None:
         """Create the control folder and, as root, give it to the kernel's uid."""
         self.control.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
             os.chown(self.control, self.uid, self.uid)
+
+    def wait_until_gone(self, seconds: float = 10.0) -> list[int]:
+        """After the kernel is killed: wait until no process of its uid is left (as root).
+
+        Returns:
+            The pids still there after ``seconds`` (none, normally).
+        """
+        if os.geteuid() != 0:
+            return []
+        deadline = time.monotonic() + seconds
+        while (left := processes_of({self.uid})) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return left
 
     def admit(self, path: Path) -> None:
         """Let the kernel's uid read a file of the control folder (the connection file)."""
@@ -188,15 +232,7 @@ def main(argv: list[str]) -> None:
 
 
 def _processes_of_this_user() -> int:
-    uid = os.getuid()
-    count = 0
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                count += entry.stat().st_uid == uid
-            except OSError:
-                continue
-    return count
+    return len(processes_of({os.getuid()}))
 
 
 if __name__ == "__main__":
