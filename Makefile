@@ -9,6 +9,7 @@ STAMP := $(VENV)/.setup-done
 PORT ?= 8888
 LAB_ARGS ?=
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+SUBMISSIONS ?= 60
 # Where the nbgrader course directory, exchange and gradebook live (git-ignored by default).
 COURSE_ROOT ?= $(CURDIR)/.nbgrader
 export COURSE_ROOT
@@ -30,7 +31,7 @@ endef
 require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs lists them)))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab test lint labs release collect autograde feedback grades readme
+.PHONY: help setup lab test lint labs release collect autograde feedback grades bench readme
 
 help: ## list every target, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -79,6 +80,9 @@ feedback: setup ## write HTML feedback for every graded submission of LAB=<id>
 
 grades: setup ## write grades.csv: every student and lab, score and status
 	$(AUTOGRADER) export --output grades.csv
+
+bench: setup ## compare autograding throughput with plain nbgrader (SUBMISSIONS=60, WORKERS)
+	$(PY) bench/autograde.py --submissions $(SUBMISSIONS) --workers $(WORKERS)
 
 readme: setup ## regenerate the README's course contents and data table from the manifest
 	$(AUTOGRADER) readme

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from autograder import readme
+from autograder import readme, sandbox
 from autograder.cells import UnreadableNotebook
 from autograder.coursedir import CourseRoot
 from autograder.grading import GradeReport, grade_file
@@ -114,7 +114,13 @@ def _release(args: argparse.Namespace, syllabus: Syllabus) -> int:
     return 0
 
 
+def _warn_without_sandbox() -> None:
+    if warning := sandbox.warning():
+        print(warning, file=sys.stderr)
+
+
 def _check_or_grade(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    _warn_without_sandbox()
     public = args.command == "check"
     report = grade_file(args.notebook, public_only=public, syllabus=syllabus).report
     if getattr(args, "json", False):
@@ -138,6 +144,7 @@ def _collect(args: argparse.Namespace, syllabus: Syllabus) -> int:
 def _autograde(args: argparse.Namespace, syllabus: Syllabus) -> int:
     from autograder import batch
 
+    _warn_without_sandbox()
     root = _root(args)
     records = batch.autograde(
         syllabus.lab(args.lab), root, workers=args.workers, force=args.force,

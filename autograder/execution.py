@@ -12,34 +12,46 @@ The runner is nbclient's, with four additions for untrusted code:
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
 import utils
+from autograder import zygote
 from autograder.sandbox import Limits, Sandbox
 from autograder.syllabus import REPO_ROOT, Lab
+from autograder.zygote import Zygote, ZygoteProvisioner
 from utils import records
 
 TIMEOUT_ENAME = "CellTimeout"
+# Graded kernels draw no figures: no test depends on a drawn figure (figure objects still exist for
+# tests that inspect them), and drawing c1w2's figures costs a quarter of its CPU time.
+NO_FIGURES = {"MPLBACKEND": "agg", "PYTHONWARNINGS": "ignore:FigureCanvasAgg is non-interactive"}
 OUTPUT_LIMIT = 2 << 20  # bytes of output kept per cell
 RECORD_LIMIT = 4 << 20  # bytes of records kept per cell
 
 
 class SandboxedKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernels start inside a Sandbox, over unix sockets."""
+    """A kernel manager whose kernel starts inside a Sandbox, over unix sockets: forked by the
+    lab's zygote when one is given, else as a new process.
 
-    def __init__(self, sandbox: Sandbox, **kwargs) -> None:
+    The sandbox's control folder is the kernel's own, removed by ``discard()``.
+    """
+
+    def __init__(self, sandbox: Sandbox, zygote: Zygote | None = None, **kwargs) -> None:
         sandbox.prepare()
         super().__init__(
             kernel_name="python3",
@@ -51,10 +63,30 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.sandbox = sandbox
         # bwrap does not pass SIGINT on; ipykernel takes interrupts on its control channel.
         self.kernel_spec.interrupt_mode = "message"
+        if zygote is not None:
+            self.kernel_id = str(uuid.uuid4())
+            self.provisioner = ZygoteProvisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+            )
+            self.provisioner.zygote, self.provisioner.sandbox = zygote, sandbox
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         self.sandbox.admit(Path(self.connection_file))  # written just before this call
         return self.sandbox.command(super().format_kernel_cmd(extra_arguments))
+
+    def launch(self) -> None:
+        """Start the kernel."""
+        # The kernel process's own output is launcher chatter, kept off the grader's console.
+        run_sync(self.start_kernel)(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def discard(self) -> None:
+        """Kill the kernel if it still runs, wait for its processes, remove its scratch folder."""
+        if self.has_kernel and run_sync(self.is_alive)():
+            run_sync(self.shutdown_kernel)(now=True)
+        left = self.sandbox.end_all()
+        shutil.rmtree(self.sandbox.control, ignore_errors=True)
+        if left:
+            raise RuntimeError(f"{len(left)} processes of a graded kernel survived it: {left[:5]}")
 
 
 @dataclass
@@ -130,12 +162,14 @@ class _Client(NotebookClient):
         return super().output(outs, msg, display_id, cell_index)
 
 
-def execute(nb: NotebookNode, *, sandbox: Sandbox, cell_timeout: float, budget: float) -> Execution:
-    """Run every code cell of ``nb`` in a new sandboxed kernel, in place.
+def execute(
+    nb: NotebookNode, *, km: SandboxedKernelManager, cell_timeout: float, budget: float
+) -> Execution:
+    """Run every code cell of ``nb`` in a new kernel of ``km``, in place.
 
     Args:
         nb: the notebook (its outputs are filled in).
-        sandbox: where and under which limits the kernel runs.
+        km: a sandboxed kernel manager, used for this notebook only; its kernel is killed after.
         cell_timeout: seconds allowed per cell; a longer cell is interrupted.
         budget: seconds allowed for the whole notebook.
 
@@ -151,7 +185,7 @@ def execute(nb: NotebookNode, *, sandbox: Sandbox, cell_timeout: float, budget: 
         nb,
         run=run,
         budget=budget,
-        km=SandboxedKernelManager(sandbox),
+        km=km,
         timeout=int(cell_timeout),
         allow_errors=True,
         interrupt_on_timeout=True,
@@ -159,17 +193,32 @@ def execute(nb: NotebookNode, *, sandbox: Sandbox, cell_timeout: float, budget: 
         on_cell_executed=record_reply,
     )
     try:
-        # What cells write reaches their outputs; the kernel process's own stderr is launcher
-        # chatter, kept off the grader's console.
+        km.launch()
         # nbclient leaves a kernel manager it did not create running unless told to clean up;
         # killing the sandbox at once also ends any process the learner's code left behind.
-        client.execute(cleanup_kc=True, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        client.execute(cleanup_kc=True)
     except DeadKernelError:
         pass
-    left = sandbox.wait_until_gone()
-    if left:
-        raise RuntimeError(f"{len(left)} processes of a graded kernel survived it: {left[:5]}")
+    finally:
+        km.discard()
     return run
+
+
+def _new_kernel(lab: Lab, record: bool) -> SandboxedKernelManager:
+    utils_dir = Path(utils.__file__).parent
+    sandbox = Sandbox(
+        control=Path(tempfile.mkdtemp(prefix="grade-")),
+        limits=Limits(memory_mb=lab.memory_mb, cpu_seconds=int(2 * lab.seconds) + 10),
+        files=[REPO_ROOT / f for f in lab.files],
+        readable=[] if utils_dir.is_relative_to(sys.prefix) else [utils_dir],
+        env={**NO_FIGURES, **({records.ENV_FLAG: "1"} if record else {})},
+    )
+    if not zygote.available():
+        return SandboxedKernelManager(sandbox)
+    sandbox.control.rmdir()
+    lab_zygote = zygote.zygote_for(lab, sandbox)
+    sandbox.control = lab_zygote.new_control()
+    return SandboxedKernelManager(sandbox, zygote=lab_zygote)
 
 
 def run_lab(nb: NotebookNode, lab: Lab, *, record: bool) -> Execution:
@@ -183,14 +232,5 @@ def run_lab(nb: NotebookNode, lab: Lab, *, record: bool) -> Execution:
     Returns:
         What each cell did.
     """
-    limits = Limits(memory_mb=lab.memory_mb, cpu_seconds=int(2 * lab.seconds) + 10)
-    utils_dir = Path(utils.__file__).parent
-    with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
-        sandbox = Sandbox(
-            control=Path(scratch) / "control",
-            limits=limits,
-            files=[REPO_ROOT / f for f in lab.files],
-            readable=[] if utils_dir.is_relative_to(sys.prefix) else [utils_dir],
-            env={records.ENV_FLAG: "1"} if record else {},
-        )
-        return execute(nb, sandbox=sandbox, cell_timeout=lab.cell_timeout, budget=lab.seconds)
+    km = _new_kernel(lab, record)
+    return execute(nb, km=km, cell_timeout=lab.cell_timeout, budget=lab.seconds)

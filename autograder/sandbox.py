@@ -46,12 +46,13 @@ class Limits:
     file_mb: int = 64  # largest file it may write
     scratch_mb: int = 256  # size of its private home and of its /tmp
 
-    def rlimits(self) -> dict[int, int]:
+    def rlimits(self) -> dict[str, int]:
+        """The limits by the name of their ``resource`` constant."""
         return {
-            resource.RLIMIT_AS: self.memory_mb << 20,
-            resource.RLIMIT_CPU: self.cpu_seconds,
-            resource.RLIMIT_NPROC: self.processes,
-            resource.RLIMIT_FSIZE: self.file_mb << 20,
+            "RLIMIT_AS": self.memory_mb << 20,
+            "RLIMIT_CPU": self.cpu_seconds,
+            "RLIMIT_NPROC": self.processes,
+            "RLIMIT_FSIZE": self.file_mb << 20,
         }
 
 
@@ -128,6 +129,8 @@ class Sandbox:
         readable: folders outside the Python environment the kernel must import from
             (the editable ``utils`` package).
         env: extra environment variables for the kernel.
+        mounts: host files bound read-only at the given paths inside.
+        as_root: keep root inside the sandbox (the zygote, which gives each kernel its own uid).
     """
 
     control: Path
@@ -135,24 +138,31 @@ class Sandbox:
     files: list[Path] = field(default_factory=list)
     readable: list[Path] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
+    mounts: dict[Path, str] = field(default_factory=dict)
+    as_root: bool = False
     uid: int = field(default_factory=next_kernel_uid)
 
     def prepare(self) -> None:
         """Create the control folder and, as root, give it to the kernel's uid."""
         self.control.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() == 0:
+        if os.geteuid() == 0 and not self.as_root:
             os.chown(self.control, self.uid, self.uid)
 
-    def wait_until_gone(self, seconds: float = 10.0) -> list[int]:
-        """After the kernel is killed: wait until no process of its uid is left (as root).
+    def end_all(self, seconds: float = 10.0) -> list[int]:
+        """After the kernel: kill every process of its uid, and wait until none is left (as root).
 
         Returns:
             The pids still there after ``seconds`` (none, normally).
         """
-        if os.geteuid() != 0:
+        if os.geteuid() != 0 or self.as_root:
             return []
         deadline = time.monotonic() + seconds
         while (left := processes_of({self.uid})) and time.monotonic() < deadline:
+            for pid in left:
+                try:
+                    os.kill(pid, 9)
+                except ProcessLookupError:
+                    continue
             time.sleep(0.05)
         return left
 
@@ -204,6 +214,8 @@ class Sandbox:
         args += [*_parents(Path(HOME)), "--perms", "0777", "--size", size, "--tmpfs", HOME]
         for file in self.files:
             args += ["--ro-bind", str(file), f"{HOME}/{file.name}"]
+        for host, inside in self.mounts.items():
+            args += [*_parents(Path(inside)), "--ro-bind", str(host), inside]
         args += [*_parents(self.control), "--bind", str(self.control), str(self.control)]
         args += ["--chdir", HOME, "--clearenv"]
         for name, value in self.kernel_env().items():
@@ -211,7 +223,7 @@ class Sandbox:
         return [*args, "--"]
 
     def _drop_privileges(self) -> list[str]:
-        if os.geteuid() != 0:
+        if os.geteuid() != 0 or self.as_root:
             return []
         uid = str(self.uid)
         return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs",
@@ -224,10 +236,10 @@ def main(argv: list[str]) -> None:
     if separator != "--" or not command:
         raise SystemExit("usage: python -m autograder.sandbox LIMITS_JSON -- COMMAND...")
     limits = Limits(**json.loads(limits_json))
-    for which, value in limits.rlimits().items():
-        if which == resource.RLIMIT_NPROC and os.geteuid() != 0:
+    for name, value in limits.rlimits().items():
+        if name == "RLIMIT_NPROC" and os.geteuid() != 0:
             value += _processes_of_this_user()  # the limit counts the user's other processes too
-        resource.setrlimit(which, (value, value))
+        resource.setrlimit(getattr(resource, name), (value, value))
     os.execvp(command[0], command)
 
 

@@ -1,0 +1,188 @@
+"""Kernels forked from a zygote: a lab's modules are imported once per grading process.
+
+Starting a kernel and importing a lab's modules (NumPy, matplotlib, pandas, the ``utils``
+package) is most of the cost of grading a short notebook. A zygote (``zygote_server.py``) runs in
+the lab's sandbox, imports all that once, and forks a kernel for each notebook; each kernel still
+gets a private /tmp and home, its own resource limits and its own unprivileged uid before it runs
+anything, and is killed with everything it started when its notebook is done.
+
+The zygote needs bubblewrap and root (to give each kernel its own mounts and uid); elsewhere the
+grader starts each kernel as a new process (``SandboxedKernelManager`` without a zygote).
+"""
+
+from __future__ import annotations
+
+import ast
+import atexit
+import itertools
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+
+from autograder import cells
+from autograder.sandbox import HOME, Limits, Sandbox, processes_of, warning
+from autograder.syllabus import REPO_ROOT, Lab
+
+SERVER = Path(__file__).with_name("zygote_server.py")
+SERVER_INSIDE = "/opt/autograder/zygote_server.py"
+FILES_INSIDE = "/opt/autograder/files"
+# Control folders must not be under /tmp or home, which every kernel replaces with its own tmpfs.
+CONTROL_BASE = Path("/var/tmp")
+# These start threads when imported: a process with threads cannot be forked safely.
+NOT_PRELOADED = ("tensorflow", "keras", "torch", "jax", "gymnasium")
+
+
+def available() -> bool:
+    """True where kernels can be forked from a zygote: bubblewrap, root, a control folder base."""
+    return warning() is None and os.geteuid() == 0 and CONTROL_BASE.is_dir()
+
+
+def preload_modules(lab: Lab) -> list[str]:
+    """The modules the lab's setup cell imports (the source's, locked), to import in the zygote."""
+    source = cells.read_notebook(REPO_ROOT / lab.source)
+    setup = next((c.source for c in source.cells if cells.grade_id(c) == "setup"), "")
+    names = ["ipykernel.kernelapp"]
+    for node in ast.walk(ast.parse(setup)):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return [n for n in dict.fromkeys(names) if n.split(".")[0] not in NOT_PRELOADED]
+
+
+class ForkedKernel:
+    """What jupyter_client needs of a kernel's process (Popen's poll, wait, send_signal, kill),
+    for a kernel forked by a zygote. It has ended when its monitor has written ``exit_status``."""
+
+    stdin = stdout = stderr = None
+    pid = None
+
+    def __init__(self, control: Path, uid: int, zygote: Zygote) -> None:
+        self.control, self.uid, self.zygote = control, uid, zygote
+
+    def poll(self) -> int | None:
+        status = self.control / "exit_status"
+        if status.exists():
+            return int(status.read_text())
+        return None if self.zygote.alive() else -signal.SIGKILL
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("kernel", timeout)
+            time.sleep(0.02)
+        return code
+
+    def send_signal(self, signum: int) -> None:
+        """Signal every process of the kernel's uid (the kernel and whatever it started)."""
+        for pid in processes_of({self.uid}):
+            try:
+                os.kill(pid, signum)
+            except ProcessLookupError:
+                continue
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class ZygoteProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, launching by asking a zygote to fork the kernel."""
+
+    zygote: Zygote | None = None
+    sandbox: Sandbox | None = None
+
+    async def launch_kernel(self, cmd: list[str], **kwargs) -> dict:
+        assert self.zygote is not None and self.sandbox is not None
+        self.process = self.zygote.fork(self.sandbox, Path(self.parent.connection_file))
+        self.pid = self.pgid = None
+        return self.connection_info
+
+
+class Zygote:
+    """One lab's zygote process, in the lab's sandbox, with the lab's modules imported."""
+
+    def __init__(self, lab: Lab, sandbox_for: Sandbox) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="autograder-", dir=CONTROL_BASE))
+        os.chmod(self.root, 0o755)  # kernels reach their own control folders inside it
+        self.kernel_sandbox = sandbox_for
+        self.files = {REPO_ROOT / f: f"{FILES_INSIDE}/{Path(f).name}" for f in lab.files}
+        box = Sandbox(
+            control=self.root,
+            limits=Limits(memory_mb=sandbox_for.limits.memory_mb, cpu_seconds=10**7),
+            readable=sandbox_for.readable,
+            env=sandbox_for.env,
+            mounts={SERVER: SERVER_INSIDE, **self.files},
+            as_root=True,
+        )
+        config = {"preload": preload_modules(lab)}
+        self.process = subprocess.Popen(
+            box.command([sys.executable, SERVER_INSIDE, json.dumps(config)]),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        answer = json.loads(self.process.stdout.readline() or '{"error": "it did not start"}')
+        if not answer.get("ready"):
+            self.close()
+            raise RuntimeError(f"the zygote of {lab.id} failed: {answer.get('error')}")
+        self._kernels = itertools.count(1)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def new_control(self) -> Path:
+        """A fresh control folder for the next kernel (the Sandbox gives it to the kernel's uid)."""
+        return self.root / f"kernel-{next(self._kernels)}"
+
+    def fork(self, sandbox: Sandbox, connection_file: Path) -> ForkedKernel:
+        """Fork a kernel for ``sandbox`` (its uid, limits, environment) and ``connection_file``."""
+        request = {
+            "connection_file": str(connection_file),
+            "control": str(sandbox.control),
+            "uid": sandbox.uid,
+            "rlimits": sandbox.limits.rlimits(),
+            "env": sandbox.kernel_env(),
+            "scratch_bytes": sandbox.limits.scratch_mb << 20,
+            "home": HOME,
+            "files": [[inside, host.name] for host, inside in self.files.items()],
+        }
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        if "forked" not in json.loads(self.process.stdout.readline() or "{}"):
+            raise RuntimeError("the zygote did not fork the kernel")
+        return ForkedKernel(sandbox.control, sandbox.uid, self)
+
+    def close(self) -> None:
+        if self.alive():
+            self.process.kill()
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            stream.close()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+_zygotes: dict[str, Zygote] = {}
+
+
+def zygote_for(lab: Lab, sandbox: Sandbox) -> Zygote:
+    """This process's zygote for ``lab`` (started on first use, stopped when the process exits)."""
+    zygote = _zygotes.get(lab.id)
+    if zygote is None or not zygote.alive():
+        zygote = _zygotes[lab.id] = Zygote(lab, sandbox)
+    return zygote
+
+
+@atexit.register
+def _close_all() -> None:
+    while _zygotes:
+        _zygotes.popitem()[1].close()

@@ -1,0 +1,73 @@
+"""The sandbox: its command line, its launcher's limits, what a kernel inside can see."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import cli, sandbox
+from autograder.execution import run_lab
+from autograder.sandbox import Limits, Sandbox
+from autograder.syllabus import REPO_ROOT, load_syllabus
+
+LAB = load_syllabus().lab("c1w2-linear-regression")
+
+
+def test_the_launcher_sets_the_limits_before_running_the_command():
+    limits = Limits(memory_mb=1024, cpu_seconds=7, processes=99, file_mb=3)
+    probe = (
+        "import resource as r; print([r.getrlimit(x)[0] for x in "
+        "(r.RLIMIT_AS, r.RLIMIT_CPU, r.RLIMIT_NPROC, r.RLIMIT_FSIZE)])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "autograder.sandbox", json.dumps(limits.__dict__), "--",
+         sys.executable, "-c", probe],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    as_, cpu, nproc, fsize = json.loads(out)
+    assert (as_, cpu, fsize) == (1024 << 20, 7, 3 << 20)
+    assert nproc >= 99  # as another user it also counts that user's other processes
+
+
+def test_the_bubblewrap_command_isolates_and_drops_privileges(tmp_path):
+    box = Sandbox(control=tmp_path / "control", limits=Limits(), readable=[REPO_ROOT / "utils"])
+    command = box.command(["python", "-m", "ipykernel_launcher"])
+    assert command[:3] == [sys.executable, "-m", "autograder.sandbox"]
+    text = " ".join(command)
+    for flag in ("--unshare-net", "--unshare-pid", "--die-with-parent", "--clearenv"):
+        assert flag in text
+    assert f"--ro-bind {REPO_ROOT / 'utils'} {REPO_ROOT / 'utils'}" in text
+    assert f"--bind {tmp_path / 'control'} {tmp_path / 'control'}" in text
+    bound = [command[i + 1] for i, arg in enumerate(command) if arg in ("--bind", "--ro-bind")]
+    assert str(REPO_ROOT) not in bound, "the repository (instructor sources) is not bound"
+    assert not any((REPO_ROOT / "course1").is_relative_to(b) for b in map(Path, bound))
+    if os.geteuid() == 0:
+        assert f"setpriv --reuid={box.uid} --regid={box.uid}" in text
+        assert box.uid != Sandbox(control=tmp_path, limits=Limits()).uid, "a uid per kernel"
+
+
+@pytest.mark.slow
+def test_a_sandboxed_kernel_sees_only_what_it_needs():
+    probe = (
+        "import os, socket\n"
+        f"print(sorted(os.listdir({str(REPO_ROOT)!r})), os.getuid() != 0, os.getcwd())\n"
+        "print(os.access('/usr', os.W_OK), os.environ.get('AUTOGRADER_RECORD'))"
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(probe)])
+    run_lab(nb, LAB, record=True)
+    lines = nb.cells[0].outputs[0]["text"].splitlines()
+    assert lines[0] == f"['.venv', 'utils'] {os.geteuid() == 0} {sandbox.HOME}"
+    assert lines[1] == "False 1"
+
+
+@pytest.mark.slow
+def test_without_bubblewrap_it_warns_and_grades_with_limits_only(monkeypatch, capsys):
+    monkeypatch.setattr(sandbox, "bwrap_path", lambda: None)
+    assert cli.main(["check", str(REPO_ROOT / LAB.source)]) == 0
+    captured = capsys.readouterr()
+    assert "bubblewrap (bwrap) is not installed" in captured.err
+    assert "2 of 2 exercises pass" in captured.out
