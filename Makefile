@@ -36,7 +36,7 @@ require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs
 help: ## list every target, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: $(STAMP) ## create .venv (Python 3.11), install the pins, utils and autograder, enable extensions
+setup: $(STAMP) ## create .venv (Python 3.11) with the pins, utils and autograder; extensions; bubblewrap
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || \

@@ -114,7 +114,8 @@ class Zygote:
     """One lab's zygote process, in the lab's sandbox, with the lab's modules imported."""
 
     def __init__(self, lab: Lab, sandbox_for: Sandbox) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="autograder-", dir=CONTROL_BASE))
+        _remove_stale_roots()
+        self.root = Path(tempfile.mkdtemp(prefix=f"autograder-{os.getpid()}-", dir=CONTROL_BASE))
         os.chmod(self.root, 0o755)  # kernels reach their own control folders inside it
         self.kernel_sandbox = sandbox_for
         self.files = {REPO_ROOT / f: f"{FILES_INSIDE}/{Path(f).name}" for f in lab.files}
@@ -171,14 +172,22 @@ class Zygote:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-_zygotes: dict[str, Zygote] = {}
+def _remove_stale_roots() -> None:
+    """Remove the folders of zygotes whose grading process is gone (killed before it cleaned up)."""
+    for root in CONTROL_BASE.glob("autograder-*-*"):
+        pid = root.name.split("-")[1]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(root, ignore_errors=True)
+
+
+_zygotes: dict[Lab, Zygote] = {}
 
 
 def zygote_for(lab: Lab, sandbox: Sandbox) -> Zygote:
     """This process's zygote for ``lab`` (started on first use, stopped when the process exits)."""
-    zygote = _zygotes.get(lab.id)
+    zygote = _zygotes.get(lab)
     if zygote is None or not zygote.alive():
-        zygote = _zygotes[lab.id] = Zygote(lab, sandbox)
+        zygote = _zygotes[lab] = Zygote(lab, sandbox)
     return zygote
 
 

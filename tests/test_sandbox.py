@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
@@ -71,3 +72,36 @@ def test_without_bubblewrap_it_warns_and_grades_with_limits_only(monkeypatch, ca
     captured = capsys.readouterr()
     assert "bubblewrap (bwrap) is not installed" in captured.err
     assert "2 of 2 exercises pass" in captured.out
+
+
+def test_the_zygote_preloads_what_the_setup_cell_imports_but_no_threaded_library():
+    from autograder.zygote import NOT_PRELOADED, preload_modules
+
+    names = preload_modules(LAB)
+    assert names[0] == "ipykernel.kernelapp"
+    for module in ("matplotlib.pyplot", "numpy", "utils.data", "utils.checks.linear_regression"):
+        assert module in names
+    assert not any(n.split(".")[0] in NOT_PRELOADED for n in names)
+
+
+@pytest.mark.slow
+def test_kernels_share_nothing_and_get_the_labs_files_read_only(tmp_path):
+    shipped = replace(LAB, files=(Path("syllabus.yml"),))  # a file the lab ships beside it
+    write = (
+        "import os\n"
+        "print(sorted(os.listdir('/tmp')), sorted(os.listdir('.')), os.getuid())\n"
+        "open('/tmp/left-by-the-first', 'w').write('secret')\n"
+        "try:\n    open('syllabus.yml', 'a').write('x')\n"
+        "except OSError as error:\n    print(type(error).__name__)\n"
+        "print(open('syllabus.yml').read().startswith('# The manifest'))"
+    )
+    outputs = []
+    for _ in range(2):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(write)])
+        run_lab(nb, shipped, record=False)
+        outputs.append(nb.cells[0].outputs[0]["text"].splitlines())
+    first, second = outputs
+    assert "left-by-the-first" not in second[0], "a kernel saw the files of the one before"
+    assert "'syllabus.yml'" in first[0]
+    assert first[0].split()[-1] != second[0].split()[-1], "each kernel has its own uid"
+    assert first[1:] == second[1:] == ["PermissionError", "True"]
