@@ -164,3 +164,33 @@ def test_a_dask_cluster_gives_the_same_grades_as_local_workers(tmp_path, dask_cl
     local_scores = scores(export.grade_rows(local, SYLLABUS))
     assert scores(export.grade_rows(on_dask, SYLLABUS)) == local_scores
     assert sorted(score for score, _ in local_scores.values()) == ["10", "20", "20", "20"]
+
+
+@pytest.mark.slow
+def test_attacks_in_a_batch_neither_stop_it_nor_touch_other_results(tmp_path):
+    from test_adversarial import SPEC, build
+
+    root = CourseRoot(tmp_path / "root")
+    generate_student_notebook(LAB, root)
+    attacks = ["fork_bomb", "memory_bomb", "kills_the_kernel", "prints_100_mb", "not_json",
+               "writes_into_the_graders_folders"]  # fmt: skip
+    for name in attacks:
+        build(SPEC["cases"][name], root.course_dir / "submitted" / name / LAB.id, root)
+    honest = root.course_dir / "submitted" / "honest" / LAB.id
+    honest.mkdir(parents=True)
+    nbformat.write(fill_answers(LAB, next(iter(ANSWERS["correct"].values()))),
+                   honest / LAB.notebook.name)  # fmt: skip
+
+    records = {r["student"]: r for r in batch.autograde(LAB, root, workers=2,
+                                                          progress=lambda line: None)}  # fmt: skip
+    assert sorted(records) == sorted([*attacks, "honest"])
+    assert records["honest"]["score"] == LAB.max_score
+    for name in attacks:
+        expect = SPEC["cases"][name]["expect"]
+        assert records[name]["status"] == expect["status"], name
+        if expect["status"] == "graded":
+            statuses = {t["exercise"]: t["status"] for t in records[name]["report"]["tests"]}
+            assert statuses == expect["tests"], name
+    honest_record = json.loads(root.results_path(LAB.id, "honest").read_text())
+    assert honest_record["score"] == LAB.max_score  # no attack reached another learner's result
+    assert len(export.grade_rows(root, SYLLABUS)) == len(attacks) + 1
