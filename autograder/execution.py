@@ -1,8 +1,9 @@
 """Run a notebook in a sandboxed kernel and report what each cell did.
 
 The runner is nbclient's, with four additions for untrusted code:
-- the kernel starts inside ``Sandbox`` (bubblewrap and limits) and talks over unix sockets in the
-  sandbox's control folder; interrupts travel as messages, which reach a kernel inside bwrap;
+- the kernel starts inside ``Sandbox`` (bubblewrap and limits), forked from the lab's zygote where
+  there is one (``autograder.zygote``), and talks over unix sockets in its own control folder;
+  interrupts travel as messages, which reach a kernel inside bwrap;
 - each cell has a timeout, and the whole notebook a budget: cells that would start after the
   budget is spent are not run;
 - each cell's output is capped (a learner can print 100 MB; the grader keeps a few MB);
@@ -30,10 +31,10 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
 import utils
-from autograder import zygote
 from autograder.sandbox import Limits, Sandbox
 from autograder.syllabus import REPO_ROOT, Lab
-from autograder.zygote import Zygote, ZygoteProvisioner
+from autograder.zygote import Zygote, ZygoteProvisioner, zygote_for
+from autograder.zygote import available as zygotes_available
 from utils import records
 
 TIMEOUT_ENAME = "CellTimeout"
@@ -206,18 +207,15 @@ def execute(
 
 def _new_kernel(lab: Lab, record: bool) -> SandboxedKernelManager:
     utils_dir = Path(utils.__file__).parent
+    readable = [] if utils_dir.is_relative_to(sys.prefix) else [utils_dir]
+    lab_zygote = zygote_for(lab, readable=readable, env=NO_FIGURES) if zygotes_available() else None
     sandbox = Sandbox(
-        control=Path(tempfile.mkdtemp(prefix="grade-")),
+        control=lab_zygote.new_control() if lab_zygote else Path(tempfile.mkdtemp(prefix="grade-")),
         limits=Limits(memory_mb=lab.memory_mb, cpu_seconds=int(2 * lab.seconds) + 10),
         files=[REPO_ROOT / f for f in lab.files],
-        readable=[] if utils_dir.is_relative_to(sys.prefix) else [utils_dir],
+        readable=readable,
         env={**NO_FIGURES, **({records.ENV_FLAG: "1"} if record else {})},
     )
-    if not zygote.available():
-        return SandboxedKernelManager(sandbox)
-    sandbox.control.rmdir()
-    lab_zygote = zygote.zygote_for(lab, sandbox)
-    sandbox.control = lab_zygote.new_control()
     return SandboxedKernelManager(sandbox, zygote=lab_zygote)
 
 

@@ -1,10 +1,10 @@
 """The sandbox a learner's kernel runs in: bubblewrap, resource limits and an unprivileged user.
 
-Inside, the kernel sees the system and the Python environment read-only, the ``utils`` package,
-a control folder (its connection file and sockets), and a small private home (tmpfs) holding only
-the files the lab ships. The repository's instructor sources, hidden tests, the course root
-(gradebook, other submissions, results, feedback) and the network are out of sight. Resource
-limits cap memory (address space), CPU seconds, processes and file size.
+Inside, the kernel sees the system and the Python environment read-only, the ``utils`` package, a
+control folder (its connection file and sockets), and a small private home and temporary folder
+(tmpfs, under /sandbox) holding only the files the lab ships. The repository's instructor sources,
+hidden tests, the course root (gradebook, other submissions, results, feedback) and the network are
+out of sight. Resource limits cap memory (address space), CPU seconds, processes and file size.
 
 Run as root (CI, a course server), bubblewrap builds the sandbox without a user namespace and the
 kernel then drops to a uid of its own (``setpriv``), so that the process limit applies to it alone.
@@ -28,7 +28,10 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-HOME = "/home/learner"
+# A kernel's private, writable folders (tmpfs), at paths of our own: the repository and its .venv
+# may live anywhere on the host (a clone in /tmp, a home folder) and must never be covered.
+HOME = "/sandbox/home"
+SCRATCH = "/sandbox/tmp"
 SYSTEM_DIRS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/opt/conda")
 # Threads per kernel: the grader runs one kernel per core, so numerical libraries use one each.
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
@@ -175,12 +178,12 @@ class Sandbox:
         env = {
             "HOME": HOME,
             "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-            "TMPDIR": "/tmp",
-            "MPLCONFIGDIR": "/tmp/matplotlib",
-            "IPYTHONDIR": "/tmp/ipython",
-            "KERAS_HOME": "/tmp/keras",
-            "XDG_CONFIG_HOME": "/tmp/config",
-            "XDG_CACHE_HOME": "/tmp/cache",
+            "TMPDIR": SCRATCH,
+            "MPLCONFIGDIR": f"{SCRATCH}/matplotlib",
+            "IPYTHONDIR": f"{SCRATCH}/ipython",
+            "KERAS_HOME": f"{SCRATCH}/keras",
+            "XDG_CONFIG_HOME": f"{SCRATCH}/config",
+            "XDG_CACHE_HOME": f"{SCRATCH}/cache",
             "PYTHONDONTWRITEBYTECODE": "1",
             **{var: "1" for var in THREAD_VARS},
             **{var: os.environ[var] for var in PASSED_ENV if var in os.environ},
@@ -210,8 +213,8 @@ class Sandbox:
                 args += _ro(prefix)
         args += ["--proc", "/proc", "--dev", "/dev"]
         size = str(self.limits.scratch_mb << 20)
-        args += ["--perms", "1777", "--size", size, "--tmpfs", "/tmp"]
-        args += [*_parents(Path(HOME)), "--perms", "0777", "--size", size, "--tmpfs", HOME]
+        args += [*_parents(Path(SCRATCH)), "--perms", "1777", "--size", size, "--tmpfs", SCRATCH]
+        args += ["--perms", "0777", "--size", size, "--tmpfs", HOME]
         for file in self.files:
             args += ["--ro-bind", str(file), f"{HOME}/{file.name}"]
         for host, inside in self.mounts.items():

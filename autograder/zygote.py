@@ -3,8 +3,8 @@
 Starting a kernel and importing a lab's modules (NumPy, matplotlib, pandas, the ``utils``
 package) is most of the cost of grading a short notebook. A zygote (``zygote_server.py``) runs in
 the lab's sandbox, imports all that once, and forks a kernel for each notebook; each kernel still
-gets a private /tmp and home, its own resource limits and its own unprivileged uid before it runs
-anything, and is killed with everything it started when its notebook is done.
+gets a private scratch folder and home, its own resource limits and its own unprivileged uid
+before it runs anything, and is killed with everything it started when its notebook is done.
 
 The zygote needs bubblewrap and root (to give each kernel its own mounts and uid); elsewhere the
 grader starts each kernel as a new process (``SandboxedKernelManager`` without a zygote).
@@ -28,21 +28,20 @@ from pathlib import Path
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
 from autograder import cells
-from autograder.sandbox import HOME, Limits, Sandbox, processes_of, warning
+from autograder.sandbox import HOME, SCRATCH, Limits, Sandbox, processes_of, warning
 from autograder.syllabus import REPO_ROOT, Lab
 
 SERVER = Path(__file__).with_name("zygote_server.py")
 SERVER_INSIDE = "/opt/autograder/zygote_server.py"
 FILES_INSIDE = "/opt/autograder/files"
-# Control folders must not be under /tmp or home, which every kernel replaces with its own tmpfs.
-CONTROL_BASE = Path("/var/tmp")
+CONTROL_BASE = Path(tempfile.gettempdir())  # the zygotes' folders of control folders
 # These start threads when imported: a process with threads cannot be forked safely.
 NOT_PRELOADED = ("tensorflow", "keras", "torch", "jax", "gymnasium")
 
 
 def available() -> bool:
-    """True where kernels can be forked from a zygote: bubblewrap, root, a control folder base."""
-    return warning() is None and os.geteuid() == 0 and CONTROL_BASE.is_dir()
+    """True where kernels can be forked from a zygote: with bubblewrap, as root."""
+    return warning() is None and os.geteuid() == 0
 
 
 def preload_modules(lab: Lab) -> list[str]:
@@ -113,17 +112,16 @@ class ZygoteProvisioner(LocalProvisioner):
 class Zygote:
     """One lab's zygote process, in the lab's sandbox, with the lab's modules imported."""
 
-    def __init__(self, lab: Lab, sandbox_for: Sandbox) -> None:
+    def __init__(self, lab: Lab, *, readable: list[Path], env: dict[str, str]) -> None:
         _remove_stale_roots()
         self.root = Path(tempfile.mkdtemp(prefix=f"autograder-{os.getpid()}-", dir=CONTROL_BASE))
         os.chmod(self.root, 0o755)  # kernels reach their own control folders inside it
-        self.kernel_sandbox = sandbox_for
         self.files = {REPO_ROOT / f: f"{FILES_INSIDE}/{Path(f).name}" for f in lab.files}
         box = Sandbox(
             control=self.root,
-            limits=Limits(memory_mb=sandbox_for.limits.memory_mb, cpu_seconds=10**7),
-            readable=sandbox_for.readable,
-            env=sandbox_for.env,
+            limits=Limits(memory_mb=lab.memory_mb, cpu_seconds=10**7),
+            readable=readable,
+            env=env,
             mounts={SERVER: SERVER_INSIDE, **self.files},
             as_root=True,
         )
@@ -155,6 +153,7 @@ class Zygote:
             "env": sandbox.kernel_env(),
             "scratch_bytes": sandbox.limits.scratch_mb << 20,
             "home": HOME,
+            "scratch": SCRATCH,
             "files": [[inside, host.name] for host, inside in self.files.items()],
         }
         self.process.stdin.write(json.dumps(request) + "\n")
@@ -183,11 +182,17 @@ def _remove_stale_roots() -> None:
 _zygotes: dict[Lab, Zygote] = {}
 
 
-def zygote_for(lab: Lab, sandbox: Sandbox) -> Zygote:
-    """This process's zygote for ``lab`` (started on first use, stopped when the process exits)."""
+def zygote_for(lab: Lab, *, readable: list[Path], env: dict[str, str]) -> Zygote:
+    """This process's zygote for ``lab`` (started on first use, stopped when the process exits).
+
+    Args:
+        lab: the lab (its setup cell says what to import; its files are bound in).
+        readable: folders outside the Python environment to import from (``utils``).
+        env: the environment modules are imported in (e.g. the matplotlib backend).
+    """
     zygote = _zygotes.get(lab)
     if zygote is None or not zygote.alive():
-        zygote = _zygotes[lab] = Zygote(lab, sandbox)
+        zygote = _zygotes[lab] = Zygote(lab, readable=readable, env=env)
     return zygote
 
 

@@ -1,16 +1,16 @@
 """The zygote: imports a lab's modules once, then forks one fresh kernel per request.
 
-It runs inside the lab's sandbox (bubblewrap) as root, never runs learners' code, and is not
-part of the ``autograder`` package's imports (the package is not visible inside the sandbox):
-``autograder.zygote`` starts it as ``python zygote_server.py CONFIG_JSON`` and talks to it over
-its standard input and output, one JSON object per line.
+It runs inside the lab's sandbox (bubblewrap) as root, never runs learners' code, and is not part
+of the ``autograder`` package's imports (the package is not visible inside the sandbox):
+``autograder.zygote`` starts it as ``python zygote_server.py CONFIG_JSON`` and talks to it over its
+standard input and output, one JSON object per line.
 
 For each request it forks a monitor, which takes a mount namespace of its own with a fresh, size
-limited tmpfs on /tmp and on the learner's home (plus the lab's files, read-only), then forks the
-kernel. The kernel sets its resource limits, drops to the request's uid, and starts ipykernel with
-everything the lab imports already in memory. The monitor waits for the kernel and writes its exit
-status to ``exit_status`` in the request's control folder; that file is how the grader learns that
-a kernel died.
+limited tmpfs on the learner's scratch folder and home (plus the lab's files, read-only), then
+forks the kernel. The kernel sets its resource limits, drops to the request's uid, and starts
+ipykernel with everything the lab imports already in memory. The monitor waits for the kernel and
+writes its exit status to ``exit_status`` in the request's control folder; that file is how the
+grader learns that a kernel died.
 """
 
 import ctypes
@@ -41,11 +41,11 @@ def _mount(source, target, fstype, flags, data=None):
 
 
 def _private_mounts(request):
-    """A mount namespace for one kernel: fresh tmpfs /tmp and home, the lab's files read-only."""
+    """A mount namespace for one kernel: fresh tmpfs scratch and home, the lab's files read-only."""
     _check(LIBC.unshare(CLONE_NEWNS), "unshare")
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     size = request["scratch_bytes"]
-    _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
+    _mount("tmpfs", request["scratch"], "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
     home = request["home"]
     _mount("tmpfs", home, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0777")
     for source, name in request["files"]:

@@ -105,3 +105,17 @@ def test_kernels_share_nothing_and_get_the_labs_files_read_only(tmp_path):
     assert "'syllabus.yml'" in first[0]
     assert first[0].split()[-1] != second[0].split()[-1], "each kernel has its own uid"
     assert first[1:] == second[1:] == ["PermissionError", "True"]
+
+
+def test_no_private_tmpfs_covers_a_bound_path_wherever_the_repository_lives(tmp_path):
+    """A clone in /tmp or a home folder must stay visible: kernels' tmpfs mounts are our own."""
+    clones = [Path("/tmp/some-clone/utils"), Path("/home/someone/course/utils")]
+    box = Sandbox(control=tmp_path / "control", limits=Limits(), readable=clones)
+    command = box.command(["python"])
+    tmpfs = [command[i + 1] for i, arg in enumerate(command) if arg == "--tmpfs"]
+    binds = [command[i + 2] for i, arg in enumerate(command) if arg in ("--bind", "--ro-bind")]
+    assert sorted(tmpfs) == sorted([sandbox.HOME, sandbox.SCRATCH])
+    assert "/tmp/some-clone/utils" in binds and "/home/someone/course/utils" in binds
+    for mount in tmpfs:
+        covered = [b for b in binds if Path(b).is_relative_to(mount)]
+        assert covered == [], f"{mount} would hide {covered}"
