@@ -88,9 +88,11 @@ def test_the_zygote_preloads_what_the_setup_cell_imports_but_no_threaded_library
 def test_kernels_share_nothing_and_get_the_labs_files_read_only(tmp_path):
     shipped = replace(LAB, files=(Path("syllabus.yml"),))  # a file the lab ships beside it
     write = (
-        "import os\n"
-        "print(sorted(os.listdir('/tmp')), sorted(os.listdir('.')), os.getuid())\n"
-        "open('/tmp/left-by-the-first', 'w').write('secret')\n"
+        "import os, tempfile\n"
+        "scratch = tempfile.gettempdir()\n"
+        "print(sorted(os.listdir(scratch)), sorted(os.listdir('.')), os.getuid())\n"
+        "open(os.path.join(scratch, 'left-by-the-first'), 'w').write('secret')\n"
+        "print(scratch, os.access('/tmp', os.W_OK))\n"
         "try:\n    open('syllabus.yml', 'a').write('x')\n"
         "except OSError as error:\n    print(type(error).__name__)\n"
         "print(open('syllabus.yml').read().startswith('# The manifest'))"
@@ -104,7 +106,7 @@ def test_kernels_share_nothing_and_get_the_labs_files_read_only(tmp_path):
     assert "left-by-the-first" not in second[0], "a kernel saw the files of the one before"
     assert "'syllabus.yml'" in first[0]
     assert first[0].split()[-1] != second[0].split()[-1], "each kernel has its own uid"
-    assert first[1:] == second[1:] == ["PermissionError", "True"]
+    assert first[1:] == second[1:] == [f"{sandbox.SCRATCH} False", "PermissionError", "True"]
 
 
 def test_no_private_tmpfs_covers_a_bound_path_wherever_the_repository_lives(tmp_path):
