@@ -22,7 +22,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -36,7 +35,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from sqlalchemy.exc import SAWarning
 
 from autograder import cells
-from autograder.coursedir import CourseRoot
+from autograder.coursedir import CourseRoot, write_json
 from autograder.grading import grade_file
 from autograder.reference import provenance, reference_records
 from autograder.syllabus import Lab, load_syllabus
@@ -112,14 +111,6 @@ def _sha256(path: Path | None) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path else None
 
 
-def _write_json(path: Path, data: dict) -> None:
-    """Write a JSON file atomically: a reader (or a killed writer) never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-        json.dump(data, tmp, indent=1)
-    os.replace(tmp.name, path)
-
-
 def grade_submission(lab_id: str, student: str, folder: str, root: str, origin: dict) -> dict:
     """Grade one submission; write its autograded notebook and its result record.
 
@@ -162,7 +153,7 @@ def grade_submission(lab_id: str, student: str, folder: str, root: str, origin: 
             nbformat.write(graded.notebook, autograded / lab.notebook.name)
             if (Path(folder) / "timestamp.txt").exists():
                 shutil.copy2(Path(folder) / "timestamp.txt", autograded / "timestamp.txt")
-    _write_json(course_root.results_path(lab.id, student), record)
+    write_json(course_root.results_path(lab.id, student), record)
     return record
 
 

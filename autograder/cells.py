@@ -43,6 +43,11 @@ def is_locked_cell(cell: NotebookNode) -> bool:
     return bool(grade_id(cell)) and not meta.get("solution") and bool(meta.get("locked"))
 
 
+def cell_source(nb: NotebookNode, gid: str) -> str:
+    """The source of the cell with this grade id ("" when there is none)."""
+    return next((c.source for c in nb.cells if grade_id(c) == gid), "")
+
+
 def points(cell: NotebookNode) -> float:
     return float(nbgrader_meta(cell).get("points", 0))
 

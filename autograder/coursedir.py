@@ -10,8 +10,10 @@ The root defaults to ``.nbgrader/`` in the repository (git-ignored) and can be m
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +24,15 @@ from autograder.syllabus import REPO_ROOT, load_syllabus
 
 if TYPE_CHECKING:
     from nbgrader.apps import NbGraderAPI
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Write a JSON file of the course root atomically: a reader never sees half a file, and a
+    writer killed half-way leaves the previous version."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+        json.dump(data, tmp, indent=1)
+    os.replace(tmp.name, path)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,12 @@ class SandboxedKernelManager(AsyncKernelManager):
             raise RuntimeError(f"{len(left)} processes of a graded kernel survived it: {left[:5]}")
 
 
+def error_text(reply: dict) -> str:
+    """``Name: message`` of the exception an execute reply reports."""
+    ename, evalue = reply.get("ename", "Error"), reply.get("evalue", "")
+    return f"{ename}: {evalue}" if evalue else ename
+
+
 @dataclass
 class Execution:
     """What running a notebook produced, besides the outputs written into it."""

@@ -19,7 +19,7 @@ from nbformat import NotebookNode
 
 from autograder import cells, structure
 from autograder.coursedir import CourseRoot
-from autograder.execution import TIMEOUT_ENAME, Execution, run_lab
+from autograder.execution import TIMEOUT_ENAME, Execution, error_text, run_lab
 from autograder.reference import reference_records
 from autograder.syllabus import REPO_ROOT, Lab, Syllabus, load_syllabus
 from utils import records
@@ -92,12 +92,6 @@ def compare_records(expected: list[dict], got: list[dict]) -> str | None:
     return None
 
 
-def _error_text(reply: dict) -> str:
-    """``Name: message`` of the exception an execute reply reports."""
-    ename, evalue = reply.get("ename", "Error"), reply.get("evalue", "")
-    return f"{ename}: {evalue}" if evalue else ename
-
-
 def _verdict(
     index: int, run: Execution, expected: list[dict] | None, answer_present: bool, exercise: str
 ) -> tuple[str, str]:
@@ -115,12 +109,12 @@ def _verdict(
         if ename == TIMEOUT_ENAME:
             return "timeout", evalue
         if ename.endswith("MemoryError"):
-            return "memory", f"the test ran out of memory ({_error_text(reply)})"
+            return "memory", f"the test ran out of memory ({error_text(reply)})"
         if not answer_present:
             return "missing", f"the answer cell of {exercise} is missing from the notebook"
         if ename in _FAILED_ENAMES:
             return "failed", evalue or "a test failed"
-        return "error", _error_text(reply)
+        return "error", error_text(reply)
     if expected is not None:
         mismatch = compare_records(expected, run.records.get(index, []))
         if mismatch:
@@ -137,7 +131,7 @@ def _cell_errors(nb: NotebookNode, run: Execution, limit: int = 5) -> list[str]:
             continue
         first_line = cell.source.strip().splitlines()[0][:50] if cell.source.strip() else ""
         where = cells.grade_id(cell) or f"cell {index + 1} ({first_line})"
-        found.append(f"{where} raised {_error_text(reply)}")
+        found.append(f"{where} raised {error_text(reply)}")
     if len(found) > limit:
         found = found[:limit] + [f"... and {len(found) - limit} more cells raised errors"]
     return found

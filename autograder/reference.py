@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from autograder import cells
-from autograder.coursedir import CourseRoot
-from autograder.execution import run_lab
+from autograder.coursedir import CourseRoot, write_json
+from autograder.execution import error_text, run_lab
 from autograder.syllabus import REPO_ROOT, Lab
 
 PINS_PATH = REPO_ROOT / "requirements.txt"
@@ -45,7 +43,7 @@ def tree_sha256(folder: Path) -> str:
 def provenance(lab: Lab) -> dict:
     """The hashes and seed that identify what a grade of this lab was computed with."""
     source = cells.read_notebook(REPO_ROOT / lab.source)
-    setup = next((c.source for c in source.cells if cells.grade_id(c) == "setup"), "")
+    setup = cells.cell_source(source, "setup")
     seed = re.search(r"^SEED = (\d+)", setup, flags=re.MULTILINE)
     return {
         "source_sha256": sha256_file(REPO_ROOT / lab.source),
@@ -78,7 +76,7 @@ def reference_records(lab: Lab, root: CourseRoot) -> dict[str, list[dict]]:
         gid = cells.grade_id(cell)
         reply = run.replies.get(index, {})
         if reply.get("status") != "ok":
-            error = f"{reply.get('ename')}: {reply.get('evalue')}" if reply else "it did not run"
+            error = error_text(reply) if reply else "it did not run"
             raise ReferenceError(f"the source of {lab.id} fails its own test {gid}: {error}")
         if not run.records.get(index):
             raise ReferenceError(
@@ -86,8 +84,5 @@ def reference_records(lab: Lab, root: CourseRoot) -> dict[str, list[dict]]:
                 " the autograder can check it outside the learner's kernel"
             )
         by_test[gid] = run.records[index]
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=cache.parent, delete=False, suffix=".tmp") as tmp:
-        json.dump({"provenance": key, "records": by_test}, tmp)
-    os.replace(tmp.name, cache)  # atomic: concurrent graders never read half a file
+    write_json(cache, {"provenance": key, "records": by_test})  # graders may read it meanwhile
     return by_test

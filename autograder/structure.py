@@ -104,15 +104,13 @@ def assemble(reference: NotebookNode, submission: NotebookNode) -> tuple[Noteboo
                 return name
         return None
 
-    found: dict[str, NotebookNode] = {}
+    found: dict[str, NotebookNode] = {}  # in the learner's order
     attached: dict[str | None, list[NotebookNode]] = {None: []}
-    order: list[str] = []
     current: str | None = None
     for cell in submission.cells:
         gid = identify(cell, found)
         if gid is not None and gid not in found:
             found[gid] = cell
-            order.append(gid)
             attached[gid] = []
             current = gid
             continue
@@ -129,7 +127,7 @@ def assemble(reference: NotebookNode, submission: NotebookNode) -> tuple[Noteboo
                 notes.append(f"ignored grading metadata of a cell not in the source ({own_id!r})")
         attached[current].append(cell)
 
-    if order != [g for g in graded if g in found]:
+    if list(found) != [g for g in graded if g in found]:
         notes.append("put the graded cells back in the order of the source")
 
     # Graded cells in the source's order; the learner's own cells follow the graded cell they

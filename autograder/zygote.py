@@ -47,7 +47,7 @@ def available() -> bool:
 def preload_modules(lab: Lab) -> list[str]:
     """The modules the lab's setup cell imports (the source's, locked), to import in the zygote."""
     source = cells.read_notebook(REPO_ROOT / lab.source)
-    setup = next((c.source for c in source.cells if cells.grade_id(c) == "setup"), "")
+    setup = cells.cell_source(source, "setup")
     names = ["ipykernel.kernelapp"]
     for node in ast.walk(ast.parse(setup)):
         if isinstance(node, ast.Import):
