@@ -6,7 +6,7 @@ figures share one style sheet (``course.mplstyle``, shipped inside this package)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -95,3 +95,59 @@ def plot_curve(
         ax.scatter([mark[0]], [mark[1]], s=80, color=PALETTE["orange"], zorder=3)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+
+
+def plot_classes(
+    ax: Axes,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    xlabel: str,
+    ylabel: str,
+    labels: tuple[str, str] = ("y = 0", "y = 1"),
+) -> None:
+    """Scatter two-feature examples of two classes: y = 1 as red crosses, y = 0 as blue circles.
+
+    Args:
+        ax: the axes to draw on.
+        X: the examples, shape (m, 2); column 0 on the x axis, column 1 on the y axis.
+        y: labels 0 or 1, shape (m,).
+        xlabel, ylabel: axis labels with units.
+        labels: legend entries of class 0 and class 1.
+    """
+    positive = np.asarray(y) == 1
+    ax.scatter(X[positive, 0], X[positive, 1], marker="x", color=PALETTE["red"], label=labels[1])
+    ax.scatter(
+        X[~positive, 0],
+        X[~positive, 1],
+        marker="o",
+        facecolors="none",
+        edgecolors=PALETTE["blue"],
+        label=labels[0],
+    )
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+
+
+def plot_boundary(
+    ax: Axes,
+    score: Callable[[np.ndarray], np.ndarray],
+    *,
+    resolution: int = 200,
+    label: str = "decision boundary",
+) -> None:
+    """Draw the curve where a classifier's score z(x) is 0, over the current limits of ``ax``.
+
+    Args:
+        ax: the axes to draw on; draw the data first so that its limits are set.
+        score: maps points of shape (k, 2) to scores of shape (k,); the boundary is score = 0.
+        resolution: grid points along each axis.
+        label: legend entry.
+    """
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    z = score(np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
+    ax.contour(gx, gy, z, levels=[0.0], colors=PALETTE["dark_blue"], linewidths=2)
+    ax.plot([], [], color=PALETTE["dark_blue"], linewidth=2, label=label)  # legend entry
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)

@@ -1,0 +1,84 @@
+"""The common part of every interactive tool: a figure, its controls, clicks and display."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from IPython.display import display
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import MouseEvent
+from matplotlib.figure import Figure
+
+
+def new_figure(**subplots_kw) -> tuple[Figure, object]:
+    """A figure that is not shown when created (the tool decides where it goes).
+
+    Args:
+        **subplots_kw: passed to ``plt.subplots`` (nrows, ncols, figsize, subplot_kw...).
+
+    Returns:
+        The figure and its axes, as ``plt.subplots`` returns them.
+    """
+    with plt.ioff():
+        fig, axes = plt.subplots(**subplots_kw)
+    if hasattr(fig.canvas, "header_visible"):  # ipympl: no "Figure 1" title bar
+        fig.canvas.header_visible = False
+    return fig, axes
+
+
+class Explorer:
+    """A figure with controls that redraws as the learner interacts.
+
+    Subclasses create ``self.fig`` (with :func:`new_figure`), put their widgets in
+    ``self.controls``, register click handlers with :meth:`on_click`, and call :meth:`redraw`
+    after changing what is drawn.
+    """
+
+    fig: Figure
+    controls: list[widgets.Widget]
+
+    def on_click(self, ax: Axes, handler: Callable[[float, float], None]) -> None:
+        """Call ``handler(x, y)`` (data coordinates) when the learner clicks inside ``ax``.
+
+        Args:
+            ax: the axes that listen.
+            handler: receives the clicked point in the axes' data coordinates.
+        """
+
+        def listener(event: MouseEvent) -> None:
+            if event.inaxes is ax and event.xdata is not None and event.ydata is not None:
+                handler(float(event.xdata), float(event.ydata))
+
+        self.fig.canvas.mpl_connect("button_press_event", listener)
+
+    def redraw(self) -> None:
+        """Ask the canvas to draw again (at once in JupyterLab; lazily elsewhere)."""
+        self.fig.canvas.draw_idle()
+
+    def widget(self) -> widgets.Widget:
+        """The controls above the live figure (or the controls alone, without ipympl)."""
+        rows: Sequence[widgets.Widget] = [widgets.HBox(self.controls)] if self.controls else []
+        if isinstance(self.fig.canvas, widgets.DOMWidget):
+            rows = [*rows, self.fig.canvas]
+        return widgets.VBox(list(rows))
+
+    def _ipython_display_(self) -> None:
+        display(self.widget())
+        if not isinstance(self.fig.canvas, widgets.DOMWidget):
+            display(self.fig)  # a still image: the headless run of a notebook
+
+
+def click(fig: Figure, ax: Axes, x: float, y: float) -> None:
+    """Simulate a left click at data point (x, y) of ``ax``, as a browser click would arrive.
+
+    Args:
+        fig: the figure holding ``ax``.
+        ax: the axes clicked.
+        x, y: the point, in ``ax``'s data coordinates.
+    """
+    fig.canvas.draw()  # transforms are final only after a draw
+    px, py = ax.transData.transform((x, y))
+    event = MouseEvent("button_press_event", fig.canvas, px, py, button=1)
+    fig.canvas.callbacks.process("button_press_event", event)
