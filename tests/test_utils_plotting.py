@@ -63,3 +63,24 @@ def test_plot_curve_marks_a_point():
     plotting.plot_curve(ax, [0, 1, 2], [4, 1, 4], xlabel="w", ylabel="cost", mark=(1, 1))
     assert np.array_equal(ax.lines[0].get_ydata(), [4, 1, 4])
     assert np.array_equal(ax.collections[0].get_offsets(), [[1, 1]])
+
+
+def test_plot_classes_marks_each_class_differently():
+    fig, ax = plt.subplots()
+    X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    plotting.plot_classes(ax, X, np.array([1, 0, 1]), xlabel="a", ylabel="b", labels=("no", "yes"))
+    positive, negative = ax.collections
+    assert np.array_equal(positive.get_offsets(), X[[0, 2]])
+    assert np.array_equal(negative.get_offsets(), X[[1]])
+    assert (positive.get_label(), negative.get_label()) == ("yes", "no")
+
+
+def test_plot_boundary_draws_the_zero_level_of_the_score():
+    fig, ax = plt.subplots()
+    ax.set_xlim(-2, 2)
+    ax.set_ylim(-2, 2)
+    plotting.plot_boundary(ax, lambda p: p[:, 0] ** 2 + p[:, 1] ** 2 - 1.0)  # the unit circle
+    (contour,) = [c for c in ax.collections if c.get_paths()]
+    vertices = np.concatenate([path.vertices for path in contour.get_paths()])
+    assert np.allclose(np.hypot(vertices[:, 0], vertices[:, 1]), 1.0, atol=0.02)
+    assert ax.get_xlim() == (-2, 2) and ax.lines[-1].get_label() == "decision boundary"

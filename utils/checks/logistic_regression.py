@@ -122,6 +122,10 @@ def check_compute_gradient(compute_gradient: Callable) -> None:
             (np.array([-1 / 3, 0.0]), -1 / 6),
             f"{_DATA}, w=[0, 0], b=0",
             names=names,
+            hints=[
+                ((np.array([1 / 3, 0.0]), 1 / 6), "the error is f - y, not y - f."),
+                ((np.array([-1.0, 0.0]), -0.5), "did you forget to divide by m?"),
+            ],
         ),
         Case(
             (_X, _Y, _W, 0.0),
