@@ -44,12 +44,22 @@ def available() -> bool:
     return warning() is None and os.geteuid() == 0
 
 
+def _header_code(lab: Lab) -> str:
+    """The Python of the lab's header cell: the locked setup cell of a graded lab's source, the
+    first code cell of an optional lab, without IPython magics such as ``%matplotlib widget``."""
+    if lab.source is not None:
+        setup = cells.cell_source(cells.read_notebook(REPO_ROOT / lab.source), "setup")
+    else:
+        notebook = cells.read_notebook(REPO_ROOT / lab.notebook)
+        setup = next((c.source for c in notebook.cells if c.cell_type == "code"), "")
+    lines = setup.splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith(("%", "!")))
+
+
 def preload_modules(lab: Lab) -> list[str]:
-    """The modules the lab's setup cell imports (the source's, locked), to import in the zygote."""
-    source = cells.read_notebook(REPO_ROOT / lab.source)
-    setup = cells.cell_source(source, "setup")
+    """The modules the lab's header cell imports, to import in the zygote."""
     names = ["ipykernel.kernelapp"]
-    for node in ast.walk(ast.parse(setup)):
+    for node in ast.walk(ast.parse(_header_code(lab))):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:

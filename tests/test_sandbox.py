@@ -84,6 +84,16 @@ def test_the_zygote_preloads_what_the_setup_cell_imports_but_no_threaded_library
     assert not any(n.split(".")[0] in NOT_PRELOADED for n in names)
 
 
+def test_the_zygote_of_an_optional_lab_reads_its_header_cell_past_magics():
+    from autograder.zygote import preload_modules
+
+    lab = next(lab for lab in load_syllabus().labs if lab.id == "c1w1-cost-function")
+    header = nbformat.read(REPO_ROOT / lab.notebook, as_version=4).cells[1].source
+    assert lab.source is None and header.startswith("%matplotlib widget")
+    names = preload_modules(lab)
+    assert "utils.interactive" in names and "numpy" in names
+
+
 @pytest.mark.slow
 def test_kernels_share_nothing_and_get_the_labs_files_read_only(tmp_path):
     shipped = replace(LAB, files=(Path("syllabus.yml"),))  # a file the lab ships beside it
