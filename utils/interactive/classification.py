@@ -22,15 +22,15 @@ Y_LIMITS = (-0.5, 1.3)
 
 
 def sigmoid(z: np.ndarray | float) -> np.ndarray:
-    """The logistic function ``g(z) = 1 / (1 + exp(-z))``, elementwise.
+    """The logistic function ``g(z) = 1 / (1 + exp(-z))``, elementwise and without overflow.
 
     Args:
         z: any shape.
 
     Returns:
-        Values in (0, 1), the shape of ``z``.
+        Values in [0, 1], the shape of ``z``.
     """
-    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=np.float64)))
+    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=np.float64)))
 
 
 def fit_least_squares(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:

@@ -18,24 +18,13 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from utils.interactive.base import Explorer, new_figure
+from utils.interactive.classification import scatter_classes, sigmoid
 from utils.plotting import PALETTE
 
 # Ranges of w and b that frame the cost of a z-scored feature of the tumours: the lowest point
 # is near (3.6, -0.6), and starting points far from it show the flat, slow parts of J.
 W_RANGE = (-3.0, 9.0)
 B_RANGE = (-6.0, 6.0)
-
-
-def sigmoid(z: np.ndarray | float) -> np.ndarray:
-    """The logistic function g(z) = 1 / (1 + exp(-z)), elementwise and without overflow.
-
-    Args:
-        z: any shape.
-
-    Returns:
-        g(z), same shape as ``z``, values in [0, 1].
-    """
-    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))
 
 
 def cost(x: np.ndarray, y: np.ndarray, w: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:
@@ -151,10 +140,7 @@ class LogisticDescentExplorer(Explorer):
 
     def _draw_data(self, xlabel: str) -> None:
         ax: Axes = self.ax_data
-        ones = self.y == 1
-        ax.scatter(self.x[ones], self.y[ones], marker="x", color=PALETTE["red"], label="y = 1")
-        ax.scatter(self.x[~ones], self.y[~ones], marker="o", facecolors="none",
-                   edgecolors=PALETTE["blue"], label="y = 0")
+        scatter_classes(ax, self.x, self.y, names=("y = 1", "y = 0"))
         ax.axhline(0.5, color=PALETTE["purple"], linestyle=":", linewidth=1.5)
         self.xs = np.linspace(self.x.min(), self.x.max(), 200)
         (self.curve,) = ax.plot([], [], color=PALETTE["blue"], label="f(x) = g(w x + b)")
