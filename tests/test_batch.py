@@ -131,7 +131,11 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
         leaked = [line for line in hidden_lines if line in text]
         assert not leaked, f"{student}'s feedback shows hidden tests: {leaked}"
 
-    rows = list(csv.DictReader(io.StringIO(export.to_csv(export.grade_rows(root, SYLLABUS)))))
+    all_rows = list(csv.DictReader(io.StringIO(export.to_csv(export.grade_rows(root, SYLLABUS)))))
+    rows = [r for r in all_rows if r["lab"] == LAB.id]
+    others = [r for r in all_rows if r["lab"] != LAB.id]
+    assert len(others) == 4 * (len(SYLLABUS.graded_labs) - 1)
+    assert all(r["status"] == "not_submitted" and float(r["score"]) == 0 for r in others)
     full = LAB.max_score
     cost_points = next(e.points for e in LAB.exercises if e.name == "compute_cost")
     expected = {
