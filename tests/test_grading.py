@@ -173,3 +173,14 @@ def test_nbgrader_validate_passes_the_solution_and_fails_the_stub(lab):
     assert len(Validator().validate(student)["failed"]) == len(lab.exercises)
     assert Validator(invert=True).validate(student) == {}
     assert len(Validator(invert=True).validate(source)["passed"]) == len(lab.exercises)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lab", SYLLABUS.graded_labs, ids=lambda lab: lab.id)
+def test_the_untouched_student_notebook_scores_zero_and_the_solution_full_marks(lab, tmp_path):
+    stub = grade_file(_write(nbformat.read(REPO_ROOT / lab.notebook, as_version=4), tmp_path))
+    assert stub.report.score == 0
+    assert all(t.status in ("failed", "error") for t in stub.report.tests), stub.report.tests
+    solution = nbformat.read(REPO_ROOT / lab.source, as_version=4)
+    report = grade_file(_write(solution, tmp_path, "solution.ipynb")).report
+    assert report.score == report.max_score == lab.max_score, report.tests
