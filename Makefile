@@ -19,6 +19,7 @@ AUTOGRADER := $(PY) -m autograder
 # Debian packages, installed with apt-get when it is there and we run as root (else a warning).
 SETUP_DEBS := bubblewrap# the autograder's sandbox (learners' check, instructors' grading)
 TEST_DEBS := postgresql# the test that grades into a PostgreSQL gradebook
+E2E_DEBS := chromium# the browser that the end-to-end tests drive with Playwright (tests/e2e)
 # $(call debs,PACKAGES): install the missing ones, or say why it cannot.
 define debs
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -31,10 +32,10 @@ endef
 require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs lists them)))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab test lint labs release collect autograde feedback grades bench readme
+.PHONY: help setup lab test test-e2e lint labs release collect autograde feedback grades bench readme
 
 help: ## list every target, one line each
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 setup: $(STAMP) ## create .venv (Python 3.11) with the pins, utils and autograder; extensions; bubblewrap
 
@@ -54,8 +55,12 @@ lab: setup ## open JupyterLab at the repository root (PORT=8888, LAB_ARGS="--no-
 	$(JUPYTER) lab --ServerApp.root_dir=$(CURDIR) --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
 test: setup lint ## set up, lint, then run the whole test suite (what CI runs)
-	$(call debs,$(SETUP_DEBS) $(TEST_DEBS))
+	$(call debs,$(SETUP_DEBS) $(TEST_DEBS) $(E2E_DEBS))
 	$(PY) -m pytest -n $(WORKERS)
+
+test-e2e: setup ## only the browser tests: JupyterLab driven in chromium (screenshots: tests/e2e/artifacts)
+	$(call debs,$(E2E_DEBS))
+	$(PY) -m pytest -n $(WORKERS) tests/e2e
 
 lint: setup ## ruff on the packages, the tests and every notebook
 	$(VENV)/bin/ruff check .

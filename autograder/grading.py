@@ -129,7 +129,9 @@ def _cell_errors(nb: NotebookNode, run: Execution, limit: int = 5) -> list[str]:
         cell = nb.cells[index]
         if reply.get("status") != "error" or cells.is_test_cell(cell):
             continue
-        first_line = cell.source.strip().splitlines()[0][:50] if cell.source.strip() else ""
+        first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+        if len(first_line) > 50:
+            first_line = first_line[:49] + "…"  # a cut line must not read like the whole code
         where = cells.grade_id(cell) or f"cell {index + 1} ({first_line})"
         found.append(f"{where} raised {error_text(reply)}")
     if len(found) > limit:

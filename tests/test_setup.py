@@ -42,8 +42,8 @@ def test_conda_environment_installs_the_same_pins():
 
 def test_make_help_lists_every_target_with_a_line():
     makefile = (REPO_ROOT / "Makefile").read_text()
-    targets = re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.MULTILINE)
-    described = re.findall(r"^([a-z][a-z-]*):.*## ", makefile, flags=re.MULTILINE)
+    targets = re.findall(r"^([a-z][a-z0-9-]*):", makefile, flags=re.MULTILINE)
+    described = re.findall(r"^([a-z][a-z0-9-]*):.*## ", makefile, flags=re.MULTILINE)
     assert targets == described, "every target needs a ## description"
     out = subprocess.run(["make", "help"], cwd=REPO_ROOT, capture_output=True, text=True).stdout
     for target in targets:
