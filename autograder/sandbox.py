@@ -185,6 +185,7 @@ class Sandbox:
             "XDG_CONFIG_HOME": f"{SCRATCH}/config",
             "XDG_CACHE_HOME": f"{SCRATCH}/cache",
             "PYTHONDONTWRITEBYTECODE": "1",
+            "TF_CPP_MIN_LOG_LEVEL": "2",  # TensorFlow's C++ start-up notices stay out of outputs
             **{var: "1" for var in THREAD_VARS},
             **{var: os.environ[var] for var in PASSED_ENV if var in os.environ},
         }

@@ -35,6 +35,7 @@ for _var, _sub in STATE_DIRS.items():
     (SCRATCH / _sub).mkdir(parents=True, exist_ok=True)
     os.environ[_var] = str(SCRATCH / _sub)
 os.environ["MPLBACKEND"] = "Agg"
+os.environ["COURSE_QUICK"] = "1"  # long trainings run their short version (utils.session.quick)
 atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
 
 from autograder import cells  # noqa: E402 (after the environment is set)

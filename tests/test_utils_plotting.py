@@ -84,3 +84,24 @@ def test_plot_boundary_draws_the_zero_level_of_the_score():
     vertices = np.concatenate([path.vertices for path in contour.get_paths()])
     assert np.allclose(np.hypot(vertices[:, 0], vertices[:, 1]), 1.0, atol=0.02)
     assert ax.get_xlim() == (-2, 2) and ax.lines[-1].get_label() == "decision boundary"
+
+
+def test_quick_switch_reads_the_environment(monkeypatch):
+    from utils.session import quick
+
+    for value, expected in (("1", True), ("yes", True), ("0", False), ("", False)):
+        monkeypatch.setenv("COURSE_QUICK", value)
+        assert quick() is expected
+    monkeypatch.delenv("COURSE_QUICK")
+    assert quick() is False
+
+
+def test_start_lab_seeds_keras_when_the_header_imported_it(monkeypatch):
+    import sys
+    import types
+
+    seeds = []
+    fake = types.SimpleNamespace(utils=types.SimpleNamespace(set_random_seed=seeds.append))
+    monkeypatch.setitem(sys.modules, "keras", fake)
+    start_lab(7)
+    assert seeds == [7]
