@@ -13,6 +13,9 @@ SUBMISSIONS ?= 60
 # Where the nbgrader course directory, exchange and gradebook live (git-ignored by default).
 COURSE_ROOT ?= $(CURDIR)/.nbgrader
 export COURSE_ROOT
+# TensorFlow quiet and without oneDNN, as in the autograder's kernels (autograder/sandbox.py).
+export TF_CPP_MIN_LOG_LEVEL := 2
+export TF_ENABLE_ONEDNN_OPTS := 0
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_EXTENSIONS := @jupyter/nbgrader @jupyter-widgets/jupyterlab-manager jupyter-matplotlib
 AUTOGRADER := $(PY) -m autograder

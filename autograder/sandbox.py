@@ -36,6 +36,9 @@ SYSTEM_DIRS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/op
 # Threads per kernel: the grader runs one kernel per core, so numerical libraries use one each.
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 PASSED_ENV = ("COURSE_QUICK", "LANG")
+# TensorFlow: no C++ start-up notices in outputs, and no oneDNN kernels, whose float round-off
+# differs by machine (`make lab` sets the same, so learners see the stated numbers).
+TF_QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}
 _UID_BASE = 100_000
 
 
@@ -185,7 +188,8 @@ class Sandbox:
             "XDG_CONFIG_HOME": f"{SCRATCH}/config",
             "XDG_CACHE_HOME": f"{SCRATCH}/cache",
             "PYTHONDONTWRITEBYTECODE": "1",
-            "TF_CPP_MIN_LOG_LEVEL": "2",  # TensorFlow's C++ start-up notices stay out of outputs
+            **TF_QUIET,
+            "JOBLIB_MULTIPROCESSING": "0",  # one core per kernel; and no /dev/shm semaphores here
             **{var: "1" for var in THREAD_VARS},
             **{var: os.environ[var] for var in PASSED_ENV if var in os.environ},
         }

@@ -35,6 +35,7 @@ for _var, _sub in STATE_DIRS.items():
     (SCRATCH / _sub).mkdir(parents=True, exist_ok=True)
     os.environ[_var] = str(SCRATCH / _sub)
 os.environ["MPLBACKEND"] = "Agg"
+os.environ.update({"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"})  # as `make` sets
 os.environ["COURSE_QUICK"] = "1"  # long trainings run their short version (utils.session.quick)
 atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
 

@@ -51,6 +51,15 @@ def test_the_bubblewrap_command_isolates_and_drops_privileges(tmp_path):
         assert box.uid != Sandbox(control=tmp_path, limits=Limits()).uid, "a uid per kernel"
 
 
+def test_kernels_run_quiet_single_core_numerics(tmp_path):
+    env = Sandbox(control=tmp_path, limits=Limits()).kernel_env()
+    assert env["TF_CPP_MIN_LOG_LEVEL"] == "2" and env["TF_ENABLE_ONEDNN_OPTS"] == "0"
+    assert env["JOBLIB_MULTIPROCESSING"] == "0" and env["OMP_NUM_THREADS"] == "1"
+    makefile = (REPO_ROOT / "Makefile").read_text()
+    for name, value in sandbox.TF_QUIET.items():  # learners' kernels get the same
+        assert f"export {name} := {value}" in makefile
+
+
 @pytest.mark.slow
 def test_a_sandboxed_kernel_sees_only_what_it_needs():
     probe = (
