@@ -57,3 +57,25 @@ def test_generated_sets_follow_their_documented_formulas():
     score = X[:, 0] ** 2 / 0.55 + (X[:, 1] - 0.1) ** 2 / 0.45 + 0.35 * X[:, 0] * X[:, 1]
     assert np.all(y[score < 0.2] == 1) and np.all(y[score > 2.0] == 0)
     assert 0.3 < y.mean() < 0.6
+
+
+def test_coffee_roasts_follow_their_documented_formula():
+    X, y = data.make_coffee_roasting()
+    assert X.shape == (200, 2) and y.shape == (200,)
+    t, d = X[:, 0], X[:, 1]
+    assert t.min() >= 150 and t.max() <= 285 and d.min() >= 11.5 and d.max() <= 15.5
+    good = (t > 175) & (t < 260) & (d > 12) & (d < 15) & (d <= 21 - 3 * t / 85)
+    assert np.array_equal(y == 1, good) and 0.15 < y.mean() < 0.5
+
+
+def test_load_digits_shapes_ranges_and_source():
+    from sklearn.datasets import load_digits
+
+    X, y = data.load_digits()
+    assert X.shape == (1797, 64) and y.shape == (1797,)
+    assert X.dtype == np.float64 and y.dtype == np.int64
+    assert (X.min(), X.max()) == (0.0, 16.0) and np.array_equal(X, np.round(X))
+    assert set(np.unique(y)) == set(range(10)) and np.bincount(y).min() > 170
+    bunch = load_digits()
+    assert np.array_equal(X, bunch.data) and np.array_equal(y, bunch.target)
+    assert np.array_equal(X[0].reshape(8, 8), bunch.images[0])

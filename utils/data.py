@@ -111,3 +111,43 @@ def make_curve(m: int = 12, seed: int = 2, noise: float = 0.12) -> tuple[np.ndar
     rng = np.random.default_rng(seed)
     x = np.linspace(0.0, 1.0, m)
     return x, 0.5 + 1.5 * x - 1.2 * x**2 + rng.normal(0.0, noise, m)
+
+
+def make_coffee_roasting(m: int = 200, seed: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """A controlled toy set: coffee roasts, good or bad by temperature and duration.
+
+    Formula: temperature ``t ~ U(150, 285)`` in degrees Celsius and duration ``d ~ U(11.5, 15.5)``
+    in minutes; a roast is good (y = 1) when ``175 < t < 260``, ``12 < d < 15`` and
+    ``d <= 21 - 3 t / 85`` (too hot for too long burns the beans), bad (y = 0) otherwise.
+
+    Args:
+        m: number of roasts.
+        seed: seed of ``np.random.default_rng``.
+
+    Returns:
+        X: temperature and duration, shape (m, 2), float64.
+        y: 1.0 good roast, 0.0 bad, shape (m,), float64.
+    """
+    rng = np.random.default_rng(seed)
+    t = rng.uniform(150.0, 285.0, m)
+    d = rng.uniform(11.5, 15.5, m)
+    good = (t > 175) & (t < 260) & (d > 12) & (d < 15) & (d <= 21 - 3 * t / 85)
+    return np.column_stack([t, d]), good.astype(np.float64)
+
+
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """Handwritten digits 0 to 9 as 8x8 grey images (scikit-learn's copy of the UCI "Optical
+    Recognition of Handwritten Digits" test set, Alpaydin and Kaynak, 1998).
+
+    Each image is a 32x32 bitmap of a digit written by one of 43 people, divided into 4x4 blocks;
+    a pixel counts the "on" bits of its block. A row of ``X`` is an image read row by row:
+    ``X[i].reshape(8, 8)`` gives the picture back.
+
+    Returns:
+        X: pixel values, shape (1797, 64), float64, integers from 0 (white) to 16 (black).
+        y: the digit each image shows, shape (1797,), int64, 0 to 9 (about 180 of each).
+    """
+    from sklearn.datasets import load_digits as sklearn_load_digits
+
+    bunch = sklearn_load_digits()
+    return bunch.data.astype(np.float64), bunch.target.astype(np.int64)
