@@ -22,6 +22,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from autograder import cells
 from autograder.syllabus import REPO_ROOT, load_syllabus
+from utils.checks.decision_trees import X_MUSHROOMS, Y_MUSHROOMS
 from utils.data import load_tumours
 
 SYLLABUS = load_syllabus()
@@ -30,21 +31,7 @@ SEED = 0
 # The course's ten mushrooms (input data, as in the notebooks): brown cap, tapering stalk,
 # solitary; 1 = edible.
 FEATURES = ["brown cap", "tapering stalk", "solitary"]
-X = np.array(
-    [
-        [1, 1, 1],
-        [1, 0, 1],
-        [1, 0, 0],
-        [1, 0, 0],
-        [1, 1, 1],
-        [0, 1, 1],
-        [0, 0, 0],
-        [1, 0, 1],
-        [0, 1, 0],
-        [1, 0, 0],
-    ]
-)
-Y = np.array([1, 1, 0, 0, 1, 0, 0, 1, 1, 0])
+X, Y = X_MUSHROOMS, Y_MUSHROOMS
 COLOUR = np.array(
     ["brown", "brown", "brown", "brown", "brown", "red", "red", "brown", "white", "brown"]
 )

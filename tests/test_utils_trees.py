@@ -1,29 +1,15 @@
 """utils.trees: the layout of a tree, its drawing, and the conversion of a scikit-learn tree."""
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pytest
 from matplotlib.text import Annotation
 from sklearn.tree import DecisionTreeClassifier
 
+from utils.checks.decision_trees import X_MUSHROOMS, Y_MUSHROOMS
 from utils.trees import Node, draw_tree, from_sklearn, layout
 
 # The course's ten mushrooms: brown cap, tapering stalk, solitary; 1 = edible.
-X = np.array(
-    [
-        [1, 1, 1],
-        [1, 0, 1],
-        [1, 0, 0],
-        [1, 0, 0],
-        [1, 1, 1],
-        [0, 1, 1],
-        [0, 0, 0],
-        [1, 0, 1],
-        [0, 1, 0],
-        [1, 0, 0],
-    ]
-)
-Y = np.array([1, 1, 0, 0, 1, 0, 0, 1, 1, 0])
+X, Y = X_MUSHROOMS, Y_MUSHROOMS
 
 
 @pytest.fixture
