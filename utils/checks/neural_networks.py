@@ -216,3 +216,151 @@ def check_my_dense_v(my_dense_v: Callable) -> None:
         default_hint="A_out = g(A_in @ W + b): (m, n) @ (n, units) gives (m, units); the order "
         "of the product matters (A_in first).",
     )
+
+
+# Graded lab c2w2-nn-multiclass (my_softmax, model). The expected softmax values are worked out by
+# hand next to each case; the model's architecture is read as in ``check_model``.
+
+MULTICLASS_UNITS = (25, 15, 10)
+MULTICLASS_ACTIVATIONS = ("relu", "relu", "linear")
+
+
+def check_my_softmax(my_softmax: Callable) -> None:
+    """Check ``my_softmax(z)`` for 1-D ``z`` on four hand-worked vectors."""
+    e = np.e
+    cases = [
+        # two equal values share the probability: e^0 / (e^0 + e^0) = 1/2 each.
+        Case(
+            (np.array([0.0, 0.0]),),
+            np.array([0.5, 0.5]),
+            "z=[0, 0]",
+            hints=[
+                (
+                    np.array([1.0, 1.0]),
+                    "divide by the sum of the exponentials, so that the values add up to 1.",
+                )
+            ],
+        ),
+        # e^k / (e^1 + e^2 + e^3) for k = 1, 2, 3.
+        Case(
+            (np.array([1.0, 2.0, 3.0]),),
+            np.array([e, e**2, e**3]) / (e + e**2 + e**3),
+            "z=[1, 2, 3]",
+            hints=[
+                (
+                    np.array([e, e**2, e**3]),
+                    "divide by the sum of the exponentials, so that the values add up to 1.",
+                ),
+                (
+                    np.array([e, e**2, e**3]) / 6,
+                    "the denominator is the sum of the exponentials, "
+                    "np.sum(np.exp(z)), not the sum of z.",
+                ),
+                (
+                    np.array([1.0, 2.0, 3.0]) / 6,
+                    "take the exponential of each z_j: a_j = e^z_j / sum_k e^z_k.",
+                ),
+                (np.array([1.0, 2.0, 3.0]) / (e + e**2 + e**3), "the numerator is e^z_j, not z_j."),
+                (
+                    np.array([e, e**2, e**3]) / e**6,
+                    "the denominator is the sum of the "
+                    "exponentials, e^z_1 + e^z_2 + ..., not e to the power of the sum of z.",
+                ),
+            ],
+        ),
+        # z = [0, ln 2, ln 3, ln 4]: e^z = [1, 2, 3, 4], whose sum is 10.
+        Case(
+            (np.log(np.array([1.0, 2.0, 3.0, 4.0])),),
+            np.array([0.1, 0.2, 0.3, 0.4]),
+            "z=[0, ln 2, ln 3, ln 4]",
+            hints=[(np.array([1.0, 2.0, 3.0, 4.0]), "divide by the sum of the exponentials.")],
+        ),
+        # a single value gets all the probability: e^5 / e^5 = 1, as an array of shape (1,).
+        Case((np.array([5.0]),), np.array([1.0]), "z=[5]"),
+    ]
+    run_cases(
+        my_softmax,
+        "my_softmax",
+        cases,
+        default_hint="a_j = e^z_j / sum_k e^z_k: np.exp(z) / np.sum(np.exp(z)); the result has "
+        "the shape of z and its values add up to 1.",
+    )
+
+
+def _multiclass_activation_hint(position: int, activation: str | None) -> str:
+    if position == len(MULTICLASS_UNITS) - 1:
+        if activation == "softmax":
+            return (
+                "use a linear output (the default, or activation='linear'): the loss applies "
+                "softmax itself, via from_logits=True."
+            )
+        return (
+            f"the output layer uses {activation}; it should be linear (the default, or "
+            "activation='linear'): the loss applies softmax via from_logits=True."
+        )
+    if activation == "linear":
+        return (
+            f"Dense layer {position + 1} has no activation: Dense is linear unless you pass "
+            "activation='relu'."
+        )
+    return f"Dense layer {position + 1} uses {activation}; the hidden layers use activation='relu'."
+
+
+def check_multiclass_model(model: Any) -> None:
+    """Check that ``model`` is a Sequential 64 → 25 (relu) → 15 (relu) → 10 (linear).
+
+    The architecture is recorded for the autograder before it is checked. Raises CheckFailed
+    with a hint at the first problem found.
+    """
+    if model is None:
+        raise CheckFailed("model is still None: set it to a keras.Sequential([...]).")
+    if not isinstance(model, keras.Sequential):
+        raise CheckFailed(f"model should be a keras.Sequential, got {type(model).__name__}.")
+    found = describe_model(model)
+    record("multiclass model architecture", found)
+    if found["input shape"] is None:
+        raise CheckFailed(
+            "model has no input shape: start the list of layers with keras.Input(shape=(64,))."
+        )
+    if found["input shape"] != INPUT_SHAPE:
+        raise CheckFailed(
+            f"expected the input shape {INPUT_SHAPE}, got {found['input shape']}.\n"
+            "Hint: one example is an image of 8x8 = 64 pixels: keras.Input(shape=(64,))."
+        )
+    layers = found["layers"]
+    others = [kind for kind, _, _ in layers if kind != "Dense"]
+    if others:
+        raise CheckFailed(f"expected only Dense layers, got {', '.join(others)} too.")
+    units = tuple(u for _, u, _ in layers)
+    if len(units) != len(MULTICLASS_UNITS):
+        missing = (
+            "is a layer missing?"
+            if len(units) < len(MULTICLASS_UNITS)
+            else "there is one too many."
+        )
+        raise CheckFailed(
+            f"expected 3 Dense layers with {MULTICLASS_UNITS} units, got {len(units)} with "
+            f"{units}: {missing}"
+        )
+    if units != MULTICLASS_UNITS:
+        if units[-1] != 10:
+            hint = "the output layer has one unit per class: 10 units, one per digit."
+        elif units == (15, 25, 10):
+            hint = "the first hidden layer has 25 units and the second 15, not the other way round."
+        else:
+            hint = "the layers have 25, 15 and 10 units, in this order."
+        raise CheckFailed(f"expected units {MULTICLASS_UNITS}, got {units}.\nHint: {hint}")
+    activations = [a for _, _, a in layers]
+    for position, activation in enumerate(activations):
+        if activation != MULTICLASS_ACTIVATIONS[position]:
+            raise CheckFailed(
+                f"expected the activations {list(MULTICLASS_ACTIVATIONS)}, got {activations}.\n"
+                f"Hint: {_multiclass_activation_hint(position, activation)}"
+            )
+    expected_parameters = 64 * 25 + 25 + 25 * 15 + 15 + 15 * 10 + 10
+    if found["parameters"] != expected_parameters:
+        raise CheckFailed(
+            f"expected {expected_parameters} parameters, got {found['parameters']}; do all "
+            "layers use a bias (the default use_bias=True)?"
+        )
+    print("model: all public tests passed.")
