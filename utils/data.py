@@ -151,3 +151,77 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
 
     bunch = sklearn_load_digits()
     return bunch.data.astype(np.float64), bunch.target.astype(np.int64)
+
+
+# Course 2, week 3 (advice for applying machine learning): seeded sets and their split.
+BLOB_CENTERS = np.array(
+    [[-1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, -1.0], [-2.0, 1.0], [-2.0, -1.0]]
+)
+
+
+def make_poly_curve(
+    m: int = 18, seed: int = 1, noise: float = 0.3
+) -> tuple[np.ndarray, np.ndarray]:
+    """A noisy curve to fit polynomials to: the regression set of the advice labs.
+
+    Formula: ``x`` is ``m`` points evenly spaced on [0, 49]; ``y = x**2 + 100 + e`` with a
+    multiplicative noise ``e = noise * x**2 * (u - 0.5)``, ``u ~ U(0, 1)``, so the spread grows
+    with ``x`` (at most ``noise / 2`` of the ideal value, either way).
+
+    Args:
+        m: number of points.
+        seed: seed of ``np.random.default_rng``.
+        noise: relative size of the noise.
+
+    Returns:
+        x: inputs, shape (m,), float64.
+        y: targets, shape (m,), float64.
+    """
+    rng = np.random.default_rng(seed)
+    x = np.linspace(0.0, 49.0, m)
+    ideal = x**2 + 100.0
+    return x, ideal + noise * x**2 * (rng.random(m) - 0.5)
+
+
+def make_six_blobs(m: int = 800, seed: int = 2, std: float = 0.4) -> tuple[np.ndarray, np.ndarray]:
+    """Six overlapping round clusters in the plane: the classification set of the advice labs.
+
+    Formula: scikit-learn's ``make_blobs(n_samples=m, centers=BLOB_CENTERS, cluster_std=std,
+    random_state=seed)``: class ``k`` (0 to 5) is a Gaussian of standard deviation ``std`` around
+    ``BLOB_CENTERS[k]`` = (-1, 0), (1, 0), (0, 1), (0, -1), (-2, 1), (-2, -1); the ``m`` points are
+    shared as evenly as possible among the classes.
+
+    Args:
+        m: number of points.
+        seed: ``random_state`` of ``make_blobs``.
+        std: standard deviation of each cluster.
+
+    Returns:
+        X: points, shape (m, 2), float64.
+        y: classes 0 to 5, shape (m,), int64.
+    """
+    from sklearn.datasets import make_blobs  # scikit-learn loads slowly: only when needed
+
+    X, y = make_blobs(
+        n_samples=m, centers=BLOB_CENTERS, cluster_std=std, random_state=seed, n_features=2
+    )
+    return X, y.astype(np.int64)
+
+
+def split_60_20_20(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle the indices 0 .. n-1 and cut them into training, cross-validation and test sets.
+
+    Formula: ``order = np.random.default_rng(seed).permutation(n)``; the test and the
+    cross-validation sets get ``round(0.2 * n)`` indices each (the first, then the next), the
+    training set the rest (about 60 %).
+
+    Args:
+        n: number of examples.
+        seed: seed of ``np.random.default_rng``.
+
+    Returns:
+        train, cv, test: index arrays, shapes (n - 2k,), (k,), (k,) with k = round(0.2 n).
+    """
+    order = np.random.default_rng(seed).permutation(n)
+    k = round(0.2 * n)
+    return order[2 * k :], order[k : 2 * k], order[:k]
