@@ -14,7 +14,7 @@ from typing import Any
 import keras
 import numpy as np
 
-from utils.checks import Case, CheckFailed, run_cases
+from utils.checks import Case, CheckFailed, neural_networks, run_cases
 from utils.records import record
 
 INPUT_SHAPE = (None, 2)
@@ -109,20 +109,11 @@ def describe_model(model: keras.Model) -> dict[str, Any]:
         units or None, activation name or None, L2 factor of the kernel regularizer or None),
         ...]}``.
     """
-    try:
-        input_shape = tuple(model.input_shape)
-    except (AttributeError, ValueError):  # no keras.Input: the model is not built yet
-        input_shape = None
+    base = neural_networks.describe_model(model)
     layers = [
-        (
-            type(layer).__name__,
-            getattr(layer, "units", None),
-            getattr(getattr(layer, "activation", None), "__name__", None),
-            _l2_of(layer),
-        )
-        for layer in model.layers
+        (*entry, _l2_of(layer)) for entry, layer in zip(base["layers"], model.layers, strict=True)
     ]
-    return {"input shape": input_shape, "layers": layers}
+    return {"input shape": base["input shape"], "layers": layers}
 
 
 def _check_architecture(

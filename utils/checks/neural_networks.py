@@ -56,6 +56,60 @@ def describe_model(model: keras.Model) -> dict[str, Any]:
     return {"input shape": input_shape, "layers": layers, "parameters": parameters}
 
 
+def _dense_layers(model: Any, name: str, units_expected: tuple[int, ...]) -> dict[str, Any]:
+    """Record the architecture of ``model``, then check what every model of these labs shares: a
+    Sequential with the 64-pixel input and as many Dense layers as ``units_expected``.
+
+    Args:
+        model: the learner's model.
+        name: the record's name.
+        units_expected: the units of each Dense layer, in order.
+
+    Returns:
+        The model's :func:`describe_model`.
+    """
+    if model is None:
+        raise CheckFailed("model is still None: set it to a keras.Sequential([...]).")
+    if not isinstance(model, keras.Sequential):
+        raise CheckFailed(f"model should be a keras.Sequential, got {type(model).__name__}.")
+    found = describe_model(model)
+    record(name, found)
+    if found["input shape"] is None:
+        raise CheckFailed(
+            "model has no input shape: start the list of layers with keras.Input(shape=(64,))."
+        )
+    if found["input shape"] != INPUT_SHAPE:
+        raise CheckFailed(
+            f"expected the input shape {INPUT_SHAPE}, got {found['input shape']}.\n"
+            "Hint: one example is an image of 8x8 = 64 pixels: keras.Input(shape=(64,))."
+        )
+    layers = found["layers"]
+    others = [kind for kind, _, _ in layers if kind != "Dense"]
+    if others:
+        raise CheckFailed(f"expected only Dense layers, got {', '.join(others)} too.")
+    units = tuple(u for _, u, _ in layers)
+    if len(units) != len(units_expected):
+        missing = (
+            "is a layer missing?" if len(units) < len(units_expected) else "there is one too many."
+        )
+        raise CheckFailed(
+            f"expected 3 Dense layers with {units_expected} units, got {len(units)} with "
+            f"{units}: {missing}"
+        )
+    return found
+
+
+def _check_parameters(found: dict[str, Any], units_expected: tuple[int, ...]) -> None:
+    """Raise CheckFailed unless the model has the weights and biases of its Dense layers."""
+    sizes = (INPUT_SHAPE[1], *units_expected)
+    expected = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
+    if found["parameters"] != expected:
+        raise CheckFailed(
+            f"expected {expected} parameters, got {found['parameters']}; do all "
+            "layers use a bias (the default use_bias=True)?"
+        )
+
+
 def _activation_hint(position: int, activation: str | None) -> str:
     where = "the output layer" if position == len(UNITS) - 1 else f"Dense layer {position + 1}"
     if activation == "linear":
@@ -71,31 +125,9 @@ def check_model(model: Any) -> None:
     The architecture is recorded for the autograder before it is checked. Raises CheckFailed
     with a hint at the first problem found.
     """
-    if model is None:
-        raise CheckFailed("model is still None: set it to a keras.Sequential([...]).")
-    if not isinstance(model, keras.Sequential):
-        raise CheckFailed(f"model should be a keras.Sequential, got {type(model).__name__}.")
-    found = describe_model(model)
-    record("model architecture", found)
-    if found["input shape"] is None:
-        raise CheckFailed(
-            "model has no input shape: start the list of layers with keras.Input(shape=(64,))."
-        )
-    if found["input shape"] != INPUT_SHAPE:
-        raise CheckFailed(
-            f"expected the input shape {INPUT_SHAPE}, got {found['input shape']}.\n"
-            "Hint: one example is an image of 8x8 = 64 pixels: keras.Input(shape=(64,))."
-        )
+    found = _dense_layers(model, "model architecture", UNITS)
     layers = found["layers"]
-    others = [kind for kind, _, _ in layers if kind != "Dense"]
-    if others:
-        raise CheckFailed(f"expected only Dense layers, got {', '.join(others)} too.")
     units = tuple(u for _, u, _ in layers)
-    if len(units) != len(UNITS):
-        missing = "is a layer missing?" if len(units) < len(UNITS) else "there is one too many."
-        raise CheckFailed(
-            f"expected 3 Dense layers with {UNITS} units, got {len(units)} with {units}: {missing}"
-        )
     if units != UNITS:
         hint = (
             "the first hidden layer has 25 units and the second 15, not the other way round."
@@ -109,12 +141,7 @@ def check_model(model: Any) -> None:
                 f"expected sigmoid activations in all 3 layers, got "
                 f"{[a for _, _, a in layers]}.\nHint: {_activation_hint(position, activation)}"
             )
-    expected_parameters = 64 * 25 + 25 + 25 * 15 + 15 + 15 * 1 + 1
-    if found["parameters"] != expected_parameters:
-        raise CheckFailed(
-            f"expected {expected_parameters} parameters, got {found['parameters']}; do all "
-            "layers use a bias (the default use_bias=True)?"
-        )
+    _check_parameters(found, UNITS)
     print("model: all public tests passed.")
 
 
@@ -312,36 +339,9 @@ def check_multiclass_model(model: Any) -> None:
     The architecture is recorded for the autograder before it is checked. Raises CheckFailed
     with a hint at the first problem found.
     """
-    if model is None:
-        raise CheckFailed("model is still None: set it to a keras.Sequential([...]).")
-    if not isinstance(model, keras.Sequential):
-        raise CheckFailed(f"model should be a keras.Sequential, got {type(model).__name__}.")
-    found = describe_model(model)
-    record("multiclass model architecture", found)
-    if found["input shape"] is None:
-        raise CheckFailed(
-            "model has no input shape: start the list of layers with keras.Input(shape=(64,))."
-        )
-    if found["input shape"] != INPUT_SHAPE:
-        raise CheckFailed(
-            f"expected the input shape {INPUT_SHAPE}, got {found['input shape']}.\n"
-            "Hint: one example is an image of 8x8 = 64 pixels: keras.Input(shape=(64,))."
-        )
+    found = _dense_layers(model, "multiclass model architecture", MULTICLASS_UNITS)
     layers = found["layers"]
-    others = [kind for kind, _, _ in layers if kind != "Dense"]
-    if others:
-        raise CheckFailed(f"expected only Dense layers, got {', '.join(others)} too.")
     units = tuple(u for _, u, _ in layers)
-    if len(units) != len(MULTICLASS_UNITS):
-        missing = (
-            "is a layer missing?"
-            if len(units) < len(MULTICLASS_UNITS)
-            else "there is one too many."
-        )
-        raise CheckFailed(
-            f"expected 3 Dense layers with {MULTICLASS_UNITS} units, got {len(units)} with "
-            f"{units}: {missing}"
-        )
     if units != MULTICLASS_UNITS:
         if units[-1] != 10:
             hint = "the output layer has one unit per class: 10 units, one per digit."
@@ -357,10 +357,5 @@ def check_multiclass_model(model: Any) -> None:
                 f"expected the activations {list(MULTICLASS_ACTIVATIONS)}, got {activations}.\n"
                 f"Hint: {_multiclass_activation_hint(position, activation)}"
             )
-    expected_parameters = 64 * 25 + 25 + 25 * 15 + 15 + 15 * 10 + 10
-    if found["parameters"] != expected_parameters:
-        raise CheckFailed(
-            f"expected {expected_parameters} parameters, got {found['parameters']}; do all "
-            "layers use a bias (the default use_bias=True)?"
-        )
+    _check_parameters(found, MULTICLASS_UNITS)
     print("model: all public tests passed.")
