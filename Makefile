@@ -35,7 +35,7 @@ endef
 require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs lists them)))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab test test-e2e lint labs release collect autograde feedback grades bench readme
+.PHONY: help setup lab test test-e2e lint labs release collect autograde feedback grades bench bench-dqn readme
 
 help: ## list every target, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -91,6 +91,9 @@ grades: setup ## write grades.csv: every student and lab, score and status
 
 bench: setup ## compare autograding throughput with plain nbgrader (SUBMISSIONS=60, WORKERS)
 	$(PY) bench/autograde.py --submissions $(SUBMISSIONS) --workers $(WORKERS)
+
+bench-dqn: setup ## train the deep Q-learning lab in full: episodes and wall time to an average of 200
+	$(PY) bench/dqn.py
 
 readme: setup ## regenerate the README's course contents and data table from the manifest
 	$(AUTOGRADER) readme

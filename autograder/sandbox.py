@@ -35,7 +35,10 @@ SCRATCH = "/sandbox/tmp"
 SYSTEM_DIRS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/opt/conda")
 # Threads per kernel: the grader runs one kernel per core, so numerical libraries use one each.
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
-PASSED_ENV = ("COURSE_QUICK", "LANG")
+PASSED_ENV = ("LANG",)
+# Graded kernels always run the labs' quick mode (utils.session.quick): grading checks answers,
+# and a full training (the lunar lander's takes minutes) would only spend the time budget.
+QUICK = {"COURSE_QUICK": "1"}
 # TensorFlow: no C++ start-up notices in outputs, and no oneDNN kernels, whose float round-off
 # differs by machine (`make lab` sets the same, so learners see the stated numbers).
 TF_QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}
@@ -190,6 +193,7 @@ class Sandbox:
             "PYTHONDONTWRITEBYTECODE": "1",
             **TF_QUIET,
             "JOBLIB_MULTIPROCESSING": "0",  # one core per kernel; and no /dev/shm semaphores here
+            **QUICK,
             **{var: "1" for var in THREAD_VARS},
             **{var: os.environ[var] for var in PASSED_ENV if var in os.environ},
         }

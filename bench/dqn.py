@@ -1,0 +1,126 @@
+"""Benchmark: the full deep Q-learning training of the lab c3w3-deep-q-learning.
+
+    python bench/dqn.py [--timeout 3600]      (make bench-dqn)
+
+Runs the lab's instructor source notebook (its own answers and its own training loop, nothing
+re-implemented here) from top to bottom in a Jupyter kernel with the quick switch off, so that it
+trains until the average of the last 100 episodes reaches 200. Then, in the same kernel, times the
+three parts of a training step on the notebook's own objects: the environment alone, the
+epsilon-greedy choice of an action, and one learning step (``agent_learn``). Prints the number of
+episodes, the wall time of the training, those rates, and the machine's load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import threading
+import time
+
+import nbformat
+from nbclient import NotebookClient
+
+from autograder.syllabus import REPO_ROOT, load_syllabus
+
+LAB = load_syllabus().lab("c3w3-deep-q-learning")
+SOLVED = re.compile(r"solved: .* after (\d+) episodes")
+SUMMARY = re.compile(r"(\d+) episodes, (\d+) time steps, (\d+) learning steps")
+
+RATES = """
+import time as _time
+
+def _rate(step, seconds=3.0):
+    count, start = 0, _time.perf_counter()
+    while _time.perf_counter() - start < seconds:
+        step()
+        count += 1
+    return count / (_time.perf_counter() - start)
+
+_env = gym.make("LunarLander-v3")
+_env.reset(seed=SEED)
+
+def _env_step():
+    _, _, terminated, truncated, _ = _env.step(_env.action_space.sample())
+    if terminated or truncated:
+        _env.reset()
+
+_rng = np.random.default_rng(SEED)
+_batch = rl.get_experiences(memory, MINIBATCH_SIZE, _rng)
+print(f"environment alone: {_rate(_env_step):,.0f} steps/s")
+print(f"action choice (NumPy forward pass): "
+      f"{_rate(lambda: rl.get_action(rl.q_values(weights, initial_state), 0.0, _rng)):,.0f} /s")
+print(f"action choice (Keras call): "
+      f"{_rate(lambda: int(np.argmax(q_network(initial_state[None])[0]))):,.0f} /s")
+
+def _learn():
+    agent_learn(rl.get_experiences(memory, MINIBATCH_SIZE, _rng), GAMMA)
+    rl.numpy_weights(q_network)
+
+
+print(f"learning step (sample + agent_learn + weight copy): {_rate(_learn):,.0f} /s")
+print(f"agent_learn alone: {_rate(lambda: agent_learn(_batch, GAMMA)):,.0f} /s")
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--timeout", type=int, default=3600, help="seconds allowed per cell")
+    args = parser.parse_args()
+
+    os.environ.pop("COURSE_QUICK", None)  # the full training
+    nb = nbformat.read(REPO_ROOT / LAB.source, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(RATES))
+    timings: dict[int, float] = {}
+    started: dict[int, float] = {}
+
+    client = NotebookClient(
+        nb,
+        timeout=args.timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(REPO_ROOT)}},
+        on_cell_start=lambda cell, cell_index: started.__setitem__(cell_index, time.time()),
+        on_cell_executed=lambda cell, cell_index, execute_reply: timings.__setitem__(
+            cell_index, time.time() - started[cell_index]
+        ),
+    )
+    print(
+        f"{LAB.id}: running {LAB.source} with the full training (cores: {os.cpu_count()}, "
+        f"load average {os.getloadavg()[0]:.2f})",
+        flush=True,
+    )
+    loads: list[float] = []
+    sampling = threading.Event()
+
+    def sample_load() -> None:
+        while not sampling.wait(10):
+            loads.append(os.getloadavg()[0])
+
+    threading.Thread(target=sample_load, daemon=True).start()
+    start = time.time()
+    client.execute()
+    total = time.time() - start
+    sampling.set()
+
+    outputs = {
+        i: "".join(o.get("text", "") for o in c.outputs if o.get("name") == "stdout")
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code"
+    }
+    training = next(i for i, text in outputs.items() if SUMMARY.search(text))
+    episodes, steps, learning = SUMMARY.search(outputs[training]).groups()
+    seconds = timings[training]
+    print(outputs[training].strip())
+    print(outputs[max(outputs)].strip())
+    result = "solved" if SOLVED.search(outputs[training]) else "NOT solved"
+    print(
+        f"\n{result}: {episodes} episodes, training wall time {seconds:.0f} s "
+        f"({seconds / 60:.1f} min), {int(steps) / seconds:,.0f} time steps/s, {learning} "
+        f"learning steps; whole notebook {total:.0f} s; load average during the run "
+        f"{min(loads, default=0):.1f}-{max(loads, default=0):.1f} (mean "
+        f"{sum(loads) / max(len(loads), 1):.1f}) on {os.cpu_count()} cores"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Public checks of the graded lab c3w2-content-based (user_NN, item_NN, sq_dist).
+
+``check_tower`` reads the architecture of a learner's tower (its weights do not matter). A tower,
+as in the lab, is a ``keras.Sequential`` of Dense layers without an input layer: Keras creates its
+weights the first time it sees data. The check therefore builds a copy of the tower
+(``keras.models.clone_model``) on the number of input features the notebook passes, and leaves the
+learner's tower untouched. The expected values of ``sq_dist`` are worked out by hand next to each
+case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import keras
+import numpy as np
+
+from utils.checks import Case, CheckFailed, run_cases
+from utils.checks.neural_networks import describe_model
+from utils.records import record
+
+TOWER_UNITS = (256, 128, 32)
+TOWER_ACTIVATIONS = ("relu", "relu", "linear")
+
+
+def built_copy(tower: keras.Sequential, n_features: int) -> keras.Sequential:
+    """A fresh copy of ``tower`` with its weights created for inputs of ``n_features`` values.
+
+    Args:
+        tower: a Sequential model, with or without a ``keras.Input``.
+        n_features: the number of input features.
+
+    Returns:
+        The copy, built for the input shape (None, n_features); its weights are new.
+
+    Raises:
+        CheckFailed: the tower cannot take inputs of that size.
+    """
+    copy = keras.models.clone_model(tower)
+    try:
+        copy.build((None, n_features))
+    except ValueError as error:
+        raise CheckFailed(
+            f"the tower cannot take vectors of {n_features} features: {error}\nHint: leave out "
+            "keras.Input; Keras then sizes the first layer on the data it receives."
+        ) from None
+    return copy
+
+
+def _units_hint(units: tuple[int, ...]) -> str:
+    if units[-1] != TOWER_UNITS[-1]:
+        return (
+            f"the last layer gives the tower's output vector, which has 32 values "
+            f"(num_outputs = 32), not {units[-1]}."
+        )
+    if units == (128, 256, 32):
+        return "the first layer has 256 units and the second 128, not the other way round."
+    return "the layers have 256, 128 and 32 units, in this order."
+
+
+def _activation_hint(position: int, activation: str | None) -> str:
+    if position == len(TOWER_UNITS) - 1:
+        return (
+            f"the last layer uses {activation}; it is linear (no activation, the default): the "
+            "output vector may have negative values, and it is normalized afterwards."
+        )
+    if activation == "linear":
+        return (
+            f"Dense layer {position + 1} has no activation: Dense is linear unless you pass "
+            "activation='relu'."
+        )
+    return f"Dense layer {position + 1} uses {activation}; the hidden layers use activation='relu'."
+
+
+def check_tower(tower: Any, name: str, n_features: int) -> None:
+    """Check that ``tower`` is a Sequential Dense 256 (relu) → 128 (relu) → 32 (linear).
+
+    The architecture (layers, and parameters for inputs of ``n_features`` values) is recorded for
+    the autograder before it is checked.
+
+    Args:
+        tower: the learner's tower.
+        name: its variable name, ``"user_NN"`` or ``"item_NN"``.
+        n_features: the number of features of the vectors the tower will receive.
+
+    Raises:
+        CheckFailed: with a hint at the first problem found.
+    """
+    if tower is None:
+        raise CheckFailed(f"{name} is still None: set it to a keras.Sequential([...]).")
+    if not isinstance(tower, keras.Sequential):
+        raise CheckFailed(f"{name} should be a keras.Sequential, got {type(tower).__name__}.")
+    found = describe_model(built_copy(tower, n_features))
+    record(f"{name} architecture for {n_features} input features", found)
+    layers = found["layers"]
+    others = [kind for kind, _, _ in layers if kind != "Dense"]
+    if others:
+        raise CheckFailed(f"{name}: expected only Dense layers, got {', '.join(others)} too.")
+    units = tuple(u for _, u, _ in layers)
+    if len(units) != len(TOWER_UNITS):
+        missing = "is a layer missing?" if len(units) < len(TOWER_UNITS) else "one is too many."
+        raise CheckFailed(
+            f"{name}: expected 3 Dense layers with {TOWER_UNITS} units, got {len(units)} with "
+            f"{units}: {missing}"
+        )
+    if units != TOWER_UNITS:
+        raise CheckFailed(
+            f"{name}: expected units {TOWER_UNITS}, got {units}.\nHint: {_units_hint(units)}"
+        )
+    activations = [a for _, _, a in layers]
+    for position, activation in enumerate(activations):
+        if activation != TOWER_ACTIVATIONS[position]:
+            raise CheckFailed(
+                f"{name}: expected the activations {list(TOWER_ACTIVATIONS)}, got "
+                f"{activations}.\nHint: {_activation_hint(position, activation)}"
+            )
+    sizes = (n_features, *TOWER_UNITS)
+    expected = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
+    if found["parameters"] != expected:
+        raise CheckFailed(
+            f"{name}: expected {expected} parameters for {n_features} input features, got "
+            f"{found['parameters']}; do all layers use a bias (the default use_bias=True)?"
+        )
+    print(f"{name}: all public tests passed.")
+
+
+def check_sq_dist(sq_dist: Callable) -> None:
+    """Check ``sq_dist(a, b)`` on four hand-worked pairs of vectors."""
+    cases = [
+        # a vector is at distance 0 from itself.
+        Case(
+            (np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0])), 0.0, "a=[1, 2, 3], b=[1, 2, 3]"
+        ),
+        # a - b = [-3, -4, 0]: 9 + 16 + 0 = 25.
+        Case(
+            (np.array([1.0, 2.0, 3.0]), np.array([4.0, 6.0, 3.0])),
+            25.0,
+            "a=[1, 2, 3], b=[4, 6, 3]",
+            hints=[
+                (5.0, "that is the distance itself; the squared distance has no square root."),
+                (7.0, "square the differences; their absolute values do not add up to the same."),
+                (-7.0, "square each difference before adding them up."),
+                (
+                    49.0,
+                    "square each difference, then add: np.sum((a - b) ** 2), not the square "
+                    "of the sum.",
+                ),
+                (25.0 / 3, "add the squared differences up; do not average them."),
+            ],
+        ),
+        # a - b = [1, -2]: 1 + 4 = 5 (the absolute differences add up to 3).
+        Case(
+            (np.array([0.5, -1.0]), np.array([-0.5, 1.0])),
+            5.0,
+            "a=[0.5, -1], b=[-0.5, 1]",
+            hints=[(np.sqrt(5.0), "the squared distance has no square root.")],
+        ),
+        # one feature: (2 - (-1))^2 = 9.
+        Case((np.array([2.0]), np.array([-1.0])), 9.0, "a=[2], b=[-1]"),
+    ]
+    run_cases(
+        sq_dist,
+        "sq_dist",
+        cases,
+        default_hint="the squared distance is the sum over l of (a_l - b_l)^2, a single number: "
+        "np.sum((a - b) ** 2).",
+    )
