@@ -15,7 +15,6 @@ import keras
 import numpy as np
 
 from utils.checks import Case, CheckFailed, neural_networks, run_cases
-from utils.records import record
 
 INPUT_SHAPE = (None, 2)
 
@@ -123,12 +122,8 @@ def _check_architecture(
 
     Records the architecture for the autograder first; raises CheckFailed at the first problem.
     """
-    if model is None:
-        raise CheckFailed(f"{name} is still None: set it to a keras.Sequential([...]).")
-    if not isinstance(model, keras.Sequential):
-        raise CheckFailed(f"{name} should be a keras.Sequential, got {type(model).__name__}.")
-    found = describe_model(model)
-    record(f"{name} architecture", found)
+    record_name = f"{name} architecture"
+    found = neural_networks.recorded_architecture(model, name, record_name, describe_model)
     if found["input shape"] != INPUT_SHAPE:
         raise CheckFailed(
             f"{name}: expected the input shape {INPUT_SHAPE}, got {found['input shape']}.\n"

@@ -17,8 +17,7 @@ import keras
 import numpy as np
 
 from utils.checks import Case, CheckFailed, run_cases
-from utils.checks.neural_networks import describe_model
-from utils.records import record
+from utils.checks.neural_networks import dense_units, describe_model, recorded_architecture
 
 TOWER_UNITS = (256, 128, 32)
 TOWER_ACTIVATIONS = ("relu", "relu", "linear")
@@ -87,23 +86,14 @@ def check_tower(tower: Any, name: str, n_features: int) -> None:
     Raises:
         CheckFailed: with a hint at the first problem found.
     """
-    if tower is None:
-        raise CheckFailed(f"{name} is still None: set it to a keras.Sequential([...]).")
-    if not isinstance(tower, keras.Sequential):
-        raise CheckFailed(f"{name} should be a keras.Sequential, got {type(tower).__name__}.")
-    found = describe_model(built_copy(tower, n_features))
-    record(f"{name} architecture for {n_features} input features", found)
+    found = recorded_architecture(
+        tower,
+        name,
+        f"{name} architecture for {n_features} input features",
+        lambda model: describe_model(built_copy(model, n_features)),
+    )
     layers = found["layers"]
-    others = [kind for kind, _, _ in layers if kind != "Dense"]
-    if others:
-        raise CheckFailed(f"{name}: expected only Dense layers, got {', '.join(others)} too.")
-    units = tuple(u for _, u, _ in layers)
-    if len(units) != len(TOWER_UNITS):
-        missing = "is a layer missing?" if len(units) < len(TOWER_UNITS) else "one is too many."
-        raise CheckFailed(
-            f"{name}: expected 3 Dense layers with {TOWER_UNITS} units, got {len(units)} with "
-            f"{units}: {missing}"
-        )
+    units = dense_units(found, TOWER_UNITS, name)
     if units != TOWER_UNITS:
         raise CheckFailed(
             f"{name}: expected units {TOWER_UNITS}, got {units}.\nHint: {_units_hint(units)}"

@@ -17,7 +17,7 @@ import numpy as np
 import tensorflow as tf
 
 from utils.checks import Case, CheckFailed, run_cases
-from utils.checks.neural_networks import describe_model
+from utils.checks.neural_networks import recorded_architecture
 from utils.records import record
 
 STATE_SIZE = 8
@@ -48,12 +48,7 @@ def _layer_hint(found: list[tuple[Any, Any, Any]]) -> str:
 
 
 def _check_network(network: Any, name: str) -> None:
-    if network is None:
-        raise CheckFailed(f"{name} is still None: set it to a keras.Sequential([...]).")
-    if not isinstance(network, keras.Sequential):
-        raise CheckFailed(f"{name} should be a keras.Sequential, got {type(network).__name__}.")
-    found = describe_model(network)
-    record(f"{name} architecture", found)
+    found = recorded_architecture(network, name, f"{name} architecture")
     if found["input shape"] != (None, STATE_SIZE):
         raise CheckFailed(
             f"{name}: expected the input shape (None, {STATE_SIZE}), got {found['input shape']}."

@@ -56,6 +56,37 @@ def describe_model(model: keras.Model) -> dict[str, Any]:
     return {"input shape": input_shape, "layers": layers, "parameters": parameters}
 
 
+def recorded_architecture(
+    model: Any,
+    name: str,
+    record_name: str,
+    describe: Callable[[Any], dict[str, Any]] = describe_model,
+) -> dict[str, Any]:
+    """Check that the learner's ``model`` is a keras.Sequential, record its architecture for the
+    autograder and return it.
+
+    Args:
+        model: the learner's model.
+        name: its variable name in the lab, for the messages.
+        record_name: the record's name.
+        describe: what turns the model into the recorded description (default
+            :func:`describe_model`).
+
+    Returns:
+        ``describe(model)``.
+
+    Raises:
+        CheckFailed: when ``model`` is None or not a keras.Sequential.
+    """
+    if model is None:
+        raise CheckFailed(f"{name} is still None: set it to a keras.Sequential([...]).")
+    if not isinstance(model, keras.Sequential):
+        raise CheckFailed(f"{name} should be a keras.Sequential, got {type(model).__name__}.")
+    found = describe(model)
+    record(record_name, found)
+    return found
+
+
 def _dense_layers(model: Any, name: str, units_expected: tuple[int, ...]) -> dict[str, Any]:
     """Record the architecture of ``model``, then check what every model of these labs shares: a
     Sequential with the 64-pixel input and as many Dense layers as ``units_expected``.
@@ -68,12 +99,7 @@ def _dense_layers(model: Any, name: str, units_expected: tuple[int, ...]) -> dic
     Returns:
         The model's :func:`describe_model`.
     """
-    if model is None:
-        raise CheckFailed("model is still None: set it to a keras.Sequential([...]).")
-    if not isinstance(model, keras.Sequential):
-        raise CheckFailed(f"model should be a keras.Sequential, got {type(model).__name__}.")
-    found = describe_model(model)
-    record(name, found)
+    found = recorded_architecture(model, "model", name)
     if found["input shape"] is None:
         raise CheckFailed(
             "model has no input shape: start the list of layers with keras.Input(shape=(64,))."
@@ -83,20 +109,36 @@ def _dense_layers(model: Any, name: str, units_expected: tuple[int, ...]) -> dic
             f"expected the input shape {INPUT_SHAPE}, got {found['input shape']}.\n"
             "Hint: one example is an image of 8x8 = 64 pixels: keras.Input(shape=(64,))."
         )
-    layers = found["layers"]
-    others = [kind for kind, _, _ in layers if kind != "Dense"]
-    if others:
-        raise CheckFailed(f"expected only Dense layers, got {', '.join(others)} too.")
-    units = tuple(u for _, u, _ in layers)
-    if len(units) != len(units_expected):
-        missing = (
-            "is a layer missing?" if len(units) < len(units_expected) else "there is one too many."
-        )
-        raise CheckFailed(
-            f"expected 3 Dense layers with {units_expected} units, got {len(units)} with "
-            f"{units}: {missing}"
-        )
+    dense_units(found, units_expected)
     return found
+
+
+def dense_units(found: dict[str, Any], units_expected: tuple[int, ...], name: str = "") -> tuple:
+    """Check that a described model has only Dense layers, as many as ``units_expected``.
+
+    Args:
+        found: the model's :func:`describe_model`.
+        units_expected: the units of each Dense layer, in order.
+        name: the model's variable name, to start the messages with (none when empty).
+
+    Returns:
+        The units of the model's layers, in order.
+
+    Raises:
+        CheckFailed: when a layer is not Dense or the number of layers is wrong.
+    """
+    prefix = f"{name}: " if name else ""
+    others = [kind for kind, _, _ in found["layers"] if kind != "Dense"]
+    if others:
+        raise CheckFailed(f"{prefix}expected only Dense layers, got {', '.join(others)} too.")
+    units = tuple(u for _, u, _ in found["layers"])
+    if len(units) != len(units_expected):
+        missing = "is a layer missing?" if len(units) < len(units_expected) else "one is too many."
+        raise CheckFailed(
+            f"{prefix}expected {len(units_expected)} Dense layers with {units_expected} units, "
+            f"got {len(units)} with {units}: {missing}"
+        )
+    return units
 
 
 def _check_parameters(found: dict[str, Any], units_expected: tuple[int, ...]) -> None:
