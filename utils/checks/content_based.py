@@ -17,7 +17,7 @@ import keras
 import numpy as np
 
 from utils.checks import Case, CheckFailed, run_cases
-from utils.checks.neural_networks import dense_units, describe_model, recorded_architecture
+from utils.checks.neural_networks import check_layers, describe_model, recorded_architecture
 
 TOWER_UNITS = (256, 128, 32)
 TOWER_ACTIVATIONS = ("relu", "relu", "linear")
@@ -92,19 +92,7 @@ def check_tower(tower: Any, name: str, n_features: int) -> None:
         f"{name} architecture for {n_features} input features",
         lambda model: describe_model(built_copy(model, n_features)),
     )
-    layers = found["layers"]
-    units = dense_units(found, TOWER_UNITS, name)
-    if units != TOWER_UNITS:
-        raise CheckFailed(
-            f"{name}: expected units {TOWER_UNITS}, got {units}.\nHint: {_units_hint(units)}"
-        )
-    activations = [a for _, _, a in layers]
-    for position, activation in enumerate(activations):
-        if activation != TOWER_ACTIVATIONS[position]:
-            raise CheckFailed(
-                f"{name}: expected the activations {list(TOWER_ACTIVATIONS)}, got "
-                f"{activations}.\nHint: {_activation_hint(position, activation)}"
-            )
+    check_layers(found, TOWER_UNITS, _units_hint, TOWER_ACTIVATIONS, _activation_hint, name)
     sizes = (n_features, *TOWER_UNITS)
     expected = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
     if found["parameters"] != expected:

@@ -87,14 +87,13 @@ def recorded_architecture(
     return found
 
 
-def _dense_layers(model: Any, name: str, units_expected: tuple[int, ...]) -> dict[str, Any]:
+def _digits_model(model: Any, name: str) -> dict[str, Any]:
     """Record the architecture of ``model``, then check what every model of these labs shares: a
-    Sequential with the 64-pixel input and as many Dense layers as ``units_expected``.
+    Sequential with the 64-pixel input.
 
     Args:
         model: the learner's model.
         name: the record's name.
-        units_expected: the units of each Dense layer, in order.
 
     Returns:
         The model's :func:`describe_model`.
@@ -109,36 +108,56 @@ def _dense_layers(model: Any, name: str, units_expected: tuple[int, ...]) -> dic
             f"expected the input shape {INPUT_SHAPE}, got {found['input shape']}.\n"
             "Hint: one example is an image of 8x8 = 64 pixels: keras.Input(shape=(64,))."
         )
-    dense_units(found, units_expected)
     return found
 
 
-def dense_units(found: dict[str, Any], units_expected: tuple[int, ...], name: str = "") -> tuple:
-    """Check that a described model has only Dense layers, as many as ``units_expected``.
+def check_layers(
+    found: dict[str, Any],
+    units_expected: tuple[int, ...],
+    units_hint: Callable[[tuple[int, ...]], str],
+    activations_expected: tuple[str, ...] | None = None,
+    activation_hint: Callable[[int, str | None], str] | None = None,
+    name: str = "",
+) -> None:
+    """Check the layers of a described model: only Dense layers, their number, their units in
+    order and, when ``activations_expected`` is given, their activations.
 
     Args:
         found: the model's :func:`describe_model`.
         units_expected: the units of each Dense layer, in order.
+        units_hint: the hint for the units found, when they are wrong.
+        activations_expected: the activation of each layer, in order; None skips that check.
+        activation_hint: the hint for the first wrong activation, given its position and name.
         name: the model's variable name, to start the messages with (none when empty).
 
-    Returns:
-        The units of the model's layers, in order.
-
     Raises:
-        CheckFailed: when a layer is not Dense or the number of layers is wrong.
+        CheckFailed: at the first problem found.
     """
     prefix = f"{name}: " if name else ""
-    others = [kind for kind, _, _ in found["layers"] if kind != "Dense"]
+    layers = found["layers"]
+    others = [kind for kind, _, _ in layers if kind != "Dense"]
     if others:
         raise CheckFailed(f"{prefix}expected only Dense layers, got {', '.join(others)} too.")
-    units = tuple(u for _, u, _ in found["layers"])
+    units = tuple(u for _, u, _ in layers)
     if len(units) != len(units_expected):
         missing = "is a layer missing?" if len(units) < len(units_expected) else "one is too many."
         raise CheckFailed(
             f"{prefix}expected {len(units_expected)} Dense layers with {units_expected} units, "
             f"got {len(units)} with {units}: {missing}"
         )
-    return units
+    if units != units_expected:
+        raise CheckFailed(
+            f"{prefix}expected units {units_expected}, got {units}.\nHint: {units_hint(units)}"
+        )
+    if activations_expected is None or activation_hint is None:
+        return
+    activations = [a for _, _, a in layers]
+    for position, activation in enumerate(activations):
+        if activation != activations_expected[position]:
+            raise CheckFailed(
+                f"{prefix}expected the activations {list(activations_expected)}, got "
+                f"{activations}.\nHint: {activation_hint(position, activation)}"
+            )
 
 
 def _check_parameters(found: dict[str, Any], units_expected: tuple[int, ...]) -> None:
@@ -150,6 +169,12 @@ def _check_parameters(found: dict[str, Any], units_expected: tuple[int, ...]) ->
             f"expected {expected} parameters, got {found['parameters']}; do all "
             "layers use a bias (the default use_bias=True)?"
         )
+
+
+def _units_hint(units: tuple[int, ...]) -> str:
+    if units == (15, 25, 1):
+        return "the first hidden layer has 25 units and the second 15, not the other way round."
+    return "the layers have 25, 15 and 1 units, in this order."
 
 
 def _activation_hint(position: int, activation: str | None) -> str:
@@ -167,16 +192,9 @@ def check_model(model: Any) -> None:
     The architecture is recorded for the autograder before it is checked. Raises CheckFailed
     with a hint at the first problem found.
     """
-    found = _dense_layers(model, "model architecture", UNITS)
+    found = _digits_model(model, "model architecture")
+    check_layers(found, UNITS, _units_hint)
     layers = found["layers"]
-    units = tuple(u for _, u, _ in layers)
-    if units != UNITS:
-        hint = (
-            "the first hidden layer has 25 units and the second 15, not the other way round."
-            if units == (15, 25, 1)
-            else "the layers have 25, 15 and 1 units, in this order."
-        )
-        raise CheckFailed(f"expected units {UNITS}, got {units}.\nHint: {hint}")
     for position, (_, _, activation) in enumerate(layers):
         if activation != "sigmoid":
             raise CheckFailed(
@@ -356,6 +374,14 @@ def check_my_softmax(my_softmax: Callable) -> None:
     )
 
 
+def _multiclass_units_hint(units: tuple[int, ...]) -> str:
+    if units[-1] != 10:
+        return "the output layer has one unit per class: 10 units, one per digit."
+    if units == (15, 25, 10):
+        return "the first hidden layer has 25 units and the second 15, not the other way round."
+    return "the layers have 25, 15 and 10 units, in this order."
+
+
 def _multiclass_activation_hint(position: int, activation: str | None) -> str:
     if position == len(MULTICLASS_UNITS) - 1:
         if activation == "softmax":
@@ -381,23 +407,13 @@ def check_multiclass_model(model: Any) -> None:
     The architecture is recorded for the autograder before it is checked. Raises CheckFailed
     with a hint at the first problem found.
     """
-    found = _dense_layers(model, "multiclass model architecture", MULTICLASS_UNITS)
-    layers = found["layers"]
-    units = tuple(u for _, u, _ in layers)
-    if units != MULTICLASS_UNITS:
-        if units[-1] != 10:
-            hint = "the output layer has one unit per class: 10 units, one per digit."
-        elif units == (15, 25, 10):
-            hint = "the first hidden layer has 25 units and the second 15, not the other way round."
-        else:
-            hint = "the layers have 25, 15 and 10 units, in this order."
-        raise CheckFailed(f"expected units {MULTICLASS_UNITS}, got {units}.\nHint: {hint}")
-    activations = [a for _, _, a in layers]
-    for position, activation in enumerate(activations):
-        if activation != MULTICLASS_ACTIVATIONS[position]:
-            raise CheckFailed(
-                f"expected the activations {list(MULTICLASS_ACTIVATIONS)}, got {activations}.\n"
-                f"Hint: {_multiclass_activation_hint(position, activation)}"
-            )
+    found = _digits_model(model, "multiclass model architecture")
+    check_layers(
+        found,
+        MULTICLASS_UNITS,
+        _multiclass_units_hint,
+        MULTICLASS_ACTIVATIONS,
+        _multiclass_activation_hint,
+    )
     _check_parameters(found, MULTICLASS_UNITS)
     print("model: all public tests passed.")
