@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -92,6 +93,11 @@ def read_notebook(path: Path) -> NotebookNode:
         raise UnreadableNotebook(f"{path} is not a readable notebook: {exc}") from exc
 
 
+def lab_id_of(nb: NotebookNode) -> str | None:
+    """The lab id a notebook's metadata names (``metadata.autograder.lab``), if any."""
+    return nb.get("metadata", {}).get("autograder", {}).get("lab")
+
+
 def lab_of(nb: NotebookNode, syllabus: Syllabus) -> Lab:
     """The lab a notebook belongs to, read from its metadata (so renamed files still grade).
 
@@ -102,7 +108,7 @@ def lab_of(nb: NotebookNode, syllabus: Syllabus) -> Lab:
     Returns:
         The Lab; UnreadableNotebook when the metadata names none or an unknown one.
     """
-    lab_id = nb.get("metadata", {}).get("autograder", {}).get("lab")
+    lab_id = lab_id_of(nb)
     if not lab_id:
         raise UnreadableNotebook(
             "the notebook's metadata does not name its lab (metadata.autograder.lab)"
@@ -111,3 +117,27 @@ def lab_of(nb: NotebookNode, syllabus: Syllabus) -> Lab:
         return syllabus.lab(lab_id)
     except SyllabusError as exc:
         raise UnreadableNotebook(str(exc)) from exc
+
+
+def imported_names(code: str) -> list[str]:
+    """Every module an ``import`` of ``code`` names, and ``module.name`` for each ``from`` import
+    (the name may be a submodule). IPython magics and shell lines are ignored.
+
+    Args:
+        code: Python source, e.g. a notebook cell.
+
+    Returns:
+        Dotted names in the order they appear, without repeats.
+    """
+    lines = [line for line in code.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return []
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return list(dict.fromkeys(names))

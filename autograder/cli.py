@@ -2,7 +2,7 @@
 
 Exit codes: 0 when the command did its work (``grade`` exits 0 whatever the score; ``check`` exits 0
 only when every public test passes, 1 otherwise); 2 with a one-line reason when it could not run
-(not a notebook, unknown lab or week).
+(not a notebook, unknown lab or week, an instructor source that fails its own tests).
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from pathlib import Path
 from autograder import readme, sandbox
 from autograder.cells import UnreadableNotebook
 from autograder.coursedir import CourseRoot
-from autograder.grading import GradeReport, grade_file
+from autograder.grading import check_file, grade_file
+from autograder.reference import BrokenSourceError
+from autograder.results import GradeReport, SubmissionStatus, TestStatus
 from autograder.syllabus import Lab, Syllabus, SyllabusError, load_syllabus
 
 
@@ -66,14 +68,14 @@ def _print_report(report: GradeReport, *, public: bool) -> None:
     kind = "public tests only" if public else "public and hidden tests"
     print(f"{report.notebook} ({report.lab}), {kind}")
     for test in report.tests:
-        mark = "PASS" if test.status == "passed" else "FAIL"
+        mark = "PASS" if test.status is TestStatus.PASSED else "FAIL"
         points = f"{test.score:g}/{test.max_score:g}"
         print(f"  {mark} {test.exercise:<24} {points:>7}  {test.status}")
         for line in test.message.splitlines():
             print(f"       {line}")
     for note in report.diagnostics:
         print(f"  note: {note}")
-    passed = sum(t.status == "passed" for t in report.tests)
+    passed = sum(t.status is TestStatus.PASSED for t in report.tests)
     score = f"{report.score:g}/{report.max_score:g}"
     print(f"{passed} of {len(report.tests)} exercises pass; score {score}")
 
@@ -121,14 +123,15 @@ def _warn_without_sandbox() -> None:
 
 def _check_or_grade(args: argparse.Namespace, syllabus: Syllabus) -> int:
     _warn_without_sandbox()
-    public = args.command == "check"
-    report = grade_file(args.notebook, public_only=public, syllabus=syllabus).report
-    if getattr(args, "json", False):
-        print(json.dumps(report.to_dict(), indent=1))
+    if args.command == "check":
+        report = check_file(args.notebook, syllabus=syllabus).report
+        _print_report(report, public=True)
+        return 0 if all(t.status is TestStatus.PASSED for t in report.tests) else 1
+    report = grade_file(args.notebook, root=_root(args), syllabus=syllabus).report
+    if args.json:
+        print(json.dumps(report.to_json(), indent=1))
     else:
-        _print_report(report, public=public)
-    if public:
-        return 0 if all(t.status == "passed" for t in report.tests) else 1
+        _print_report(report, public=False)
     return 0
 
 
@@ -146,11 +149,11 @@ def _autograde(args: argparse.Namespace, syllabus: Syllabus) -> int:
 
     _warn_without_sandbox()
     root = _root(args)
-    records = batch.autograde(
+    results = batch.autograde(
         syllabus.lab(args.lab), root, workers=args.workers, force=args.force,
         scheduler=args.scheduler,
     )  # fmt: skip
-    statuses = {s: sum(r["status"] == s for r in records) for s in batch.SUBMISSION_STATUSES}
+    statuses = {s: sum(r.status is s for r in results) for s in SubmissionStatus}
     print(", ".join(f"{n} {s}" for s, n in statuses.items()))
     return 0
 
@@ -188,6 +191,9 @@ def _readme(args: argparse.Namespace, syllabus: Syllabus) -> int:
     return 0
 
 
+# What stops a command with exit code 2 and a one-line message instead of a traceback.
+REFUSALS = (CommandError, UnreadableNotebook, SyllabusError, BrokenSourceError, FileNotFoundError)
+
 COMMANDS = {
     "labs": _labs,
     "release": _release,
@@ -206,6 +212,6 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args, load_syllabus())
-    except (CommandError, UnreadableNotebook, SyllabusError, FileNotFoundError) as exc:
+    except REFUSALS as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -1,32 +1,17 @@
-"""The grades CSV: one row per student and graded lab, with a status that tells a crash or an
-unreadable file from a genuine zero."""
+"""The grades CSV: one row per student and graded lab, with a status (``GradeStatus``) that tells
+a crash or an unreadable file from a genuine zero."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 
-from nbgrader.api import Gradebook, MissingEntry
-
-from autograder.batch import CRASH_STATUSES
+from autograder import gradebook
 from autograder.coursedir import CourseRoot
+from autograder.results import GradeStatus, SubmissionResult
 from autograder.syllabus import Syllabus
 
 COLUMNS = ("student", "lab", "score", "max_score", "status", "detail")
-# graded: a genuine score; crashed: some test could not finish (timeout, memory, dead kernel);
-# unreadable, grader_error: no score could be given; not_submitted: nothing was collected.
-CSV_STATUSES = ("graded", "crashed", "unreadable", "grader_error", "not_submitted")
-
-
-def _status_and_detail(record: dict | None) -> tuple[str, str]:
-    if record is None:
-        return "not_submitted", ""
-    if record["status"] != "graded":
-        return record["status"], record.get("reason", "")
-    tests = (record.get("report") or {}).get("tests", [])
-    unfinished = [f"{t['grade_id']}: {t['status']}" for t in tests if t["status"] in CRASH_STATUSES]
-    return ("crashed" if unfinished else "graded"), "; ".join(unfinished)
 
 
 def grade_rows(root: CourseRoot, syllabus: Syllabus) -> list[dict]:
@@ -39,22 +24,19 @@ def grade_rows(root: CourseRoot, syllabus: Syllabus) -> list[dict]:
         Rows with the keys of COLUMNS, sorted by student then lab.
     """
     rows = []
-    with Gradebook(root.db_url, syllabus.course_id) as gb:
+    with gradebook.open_gradebook(root) as gb:
         for student in sorted(s.id for s in gb.students):
             for lab in syllabus.graded_labs:
-                path = root.results_path(lab.id, student)
-                record = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
-                try:
-                    score = gb.find_submission(lab.id, student).score
-                except MissingEntry:
-                    score = 0.0
-                status, detail = _status_and_detail(record)
+                result = SubmissionResult.read(root.results_path(lab.id, student))
+                status, detail = (
+                    result.grade_status() if result else (GradeStatus.NOT_SUBMITTED, "")
+                )
                 rows.append({
                     "student": student,
                     "lab": lab.id,
-                    "score": f"{score:g}",
+                    "score": f"{gradebook.score(gb, lab, student):g}",
                     "max_score": f"{lab.max_score:g}",
-                    "status": status,
+                    "status": str(status),
                     "detail": detail,
                 })  # fmt: skip
     return rows

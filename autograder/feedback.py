@@ -9,7 +9,6 @@ that learners see which test failed and why, never the hidden tests' code.
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
@@ -21,6 +20,7 @@ from traitlets.config import Config
 
 from autograder import cells
 from autograder.coursedir import CourseRoot
+from autograder.results import GradeReport, SubmissionResult
 from autograder.syllabus import Lab
 
 REDACTED = "# (hidden tests: their code is not shown)"
@@ -54,9 +54,9 @@ class AddResults(NbGraderPreprocessor):
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         info = resources["nbgrader"]
         path = Path(self.results_dir) / info["assignment"] / f"{info['student']}.json"
-        report = json.loads(path.read_text()).get("report") if path.exists() else None
-        if report:
-            nb.cells.insert(0, new_markdown_cell(results_table(report)))
+        result = SubmissionResult.read(path)
+        if result and result.report:
+            nb.cells.insert(0, new_markdown_cell(results_table(result.report)))
         return nb, resources
 
 
@@ -64,22 +64,22 @@ def _cell_text(text: str) -> str:
     return html.escape(text).replace("|", "&#124;").replace("\n", "<br>")
 
 
-def results_table(report: dict) -> str:
+def results_table(report: GradeReport) -> str:
     """Markdown: the score, then one row per test with its points, status and message."""
     lines = [
-        f"## Autograder results: {report['score']:g} / {report['max_score']:g}",
+        f"## Autograder results: {report.score:g} / {report.max_score:g}",
         "",
         "| Test | Points | Status | Message |",
         "|---|---|---|---|",
     ]
-    for test in report["tests"]:
-        points = f"{test['score']:g} / {test['max_score']:g}"
+    for test in report.tests:
+        points = f"{test.score:g} / {test.max_score:g}"
         lines.append(
-            f"| {test['exercise']} (`{test['grade_id']}`) | {points} | {test['status']} |"
-            f" {_cell_text(test['message'])} |"
+            f"| {test.exercise} (`{test.grade_id}`) | {points} | {test.status} |"
+            f" {_cell_text(test.message)} |"
         )
-    if report["diagnostics"]:
-        lines += ["", "Notes:", *(f"- {_cell_text(note)}" for note in report["diagnostics"])]
+    if report.diagnostics:
+        lines += ["", "Notes:", *(f"- {_cell_text(note)}" for note in report.diagnostics)]
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ first condition gives learners their messages; the second is what code in the ke
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from nbformat import NotebookNode
@@ -20,39 +20,12 @@ from nbformat import NotebookNode
 from autograder import cells, structure
 from autograder.coursedir import CourseRoot
 from autograder.execution import TIMEOUT_ENAME, Execution, error_text, run_lab
-from autograder.reference import reference_records
-from autograder.syllabus import REPO_ROOT, Lab, Syllabus, load_syllabus
+from autograder.reference import Reference
+from autograder.results import GradeReport, TestResult, TestStatus
+from autograder.syllabus import Lab, Syllabus, load_syllabus
 from utils import records
 
-TEST_STATUSES = ("passed", "failed", "error", "timeout", "memory", "kernel_died", "missing")
 _FAILED_ENAMES = {"AssertionError", "CheckFailed"}
-
-
-@dataclass
-class TestResult:
-    """The outcome of one test cell."""
-
-    grade_id: str
-    exercise: str
-    score: float
-    max_score: float
-    status: str
-    message: str
-
-
-@dataclass
-class GradeReport:
-    """The outcome of grading one notebook (the JSON of ``grade --json``)."""
-
-    lab: str
-    notebook: str
-    score: float
-    max_score: float
-    tests: list[TestResult]
-    diagnostics: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass
@@ -94,32 +67,32 @@ def compare_records(expected: list[dict], got: list[dict]) -> str | None:
 
 def _verdict(
     index: int, run: Execution, expected: list[dict] | None, answer_present: bool, exercise: str
-) -> tuple[str, str]:
+) -> tuple[TestStatus, str]:
     """(status, message) of the test cell at ``index``."""
     if index in run.skipped:
-        return "timeout", "not run: the notebook used up its time budget before this test"
+        return TestStatus.TIMEOUT, "not run: the notebook used up its time budget before this test"
     reply = run.replies.get(index)
     if reply is None:
         if run.died_in == index:
             status = f" (exit status {run.exit_status})" if run.exit_status is not None else ""
-            return "kernel_died", f"the kernel died while running this test{status}"
-        return "kernel_died", "not run: the kernel died in an earlier cell"
+            return TestStatus.KERNEL_DIED, f"the kernel died while running this test{status}"
+        return TestStatus.KERNEL_DIED, "not run: the kernel died in an earlier cell"
     if reply.get("status") != "ok":
         ename, evalue = reply.get("ename", "Error"), reply.get("evalue", "")
         if ename == TIMEOUT_ENAME:
-            return "timeout", evalue
+            return TestStatus.TIMEOUT, evalue
         if ename.endswith("MemoryError"):
-            return "memory", f"the test ran out of memory ({error_text(reply)})"
+            return TestStatus.MEMORY, f"the test ran out of memory ({error_text(reply)})"
         if not answer_present:
-            return "missing", f"the answer cell of {exercise} is missing from the notebook"
+            return TestStatus.MISSING, f"the answer cell of {exercise} is missing from the notebook"
         if ename in _FAILED_ENAMES:
-            return "failed", evalue or "a test failed"
-        return "error", error_text(reply)
+            return TestStatus.FAILED, evalue or "a test failed"
+        return TestStatus.ERROR, error_text(reply)
     if expected is not None:
         mismatch = compare_records(expected, run.records.get(index, []))
         if mismatch:
-            return ("failed" if answer_present else "missing"), mismatch
-    return "passed", ""
+            return (TestStatus.FAILED if answer_present else TestStatus.MISSING), mismatch
+    return TestStatus.PASSED, ""
 
 
 def _cell_errors(nb: NotebookNode, run: Execution, limit: int = 5) -> list[str]:
@@ -139,38 +112,35 @@ def _cell_errors(nb: NotebookNode, run: Execution, limit: int = 5) -> list[str]:
     return found
 
 
-def grade(
-    submission: NotebookNode,
-    *,
-    lab: Lab,
-    reference: NotebookNode,
-    expected: dict[str, list[dict]] | None,
-    notebook_name: str,
-) -> Graded:
-    """Grade a learner's notebook against a reference notebook.
+def _run_notes(run: Execution, lab: Lab) -> list[str]:
+    """Diagnostics about how the run ended: a dead kernel, a spent budget, cut outputs."""
+    notes = []
+    if run.kernel_died:
+        notes.append(f"the kernel died in cell {run.died_in + 1}; later cells did not run")
+    if run.skipped:
+        notes.append(f"the notebook used up its {lab.seconds:g} s; later cells did not run")
+    if run.truncated:
+        notes.append(f"the output of {len(run.truncated)} cells was cut")
+    return notes
+
+
+def grade(submission: NotebookNode, reference: Reference, *, notebook_name: str) -> Graded:
+    """Grade a learner's notebook against a reference.
 
     Args:
-        submission: the learner's notebook.
-        lab: its lab (exercises, budget, limits).
-        reference: the notebook whose structure and locked cells are restored (the source when
-            grading, the released notebook for the self-check).
-        expected: the reference records by test grade id (grading), or None (self-check: the
-            kernel's replies decide alone).
+        submission: the learner's notebook (not modified).
+        reference: what to grade against (``Reference.for_grading`` or ``Reference.for_check``);
+            its lab gives the exercises, budget and limits.
         notebook_name: the name to report.
 
     Returns:
         The report and the executed notebook.
     """
-    nb, diagnostics = structure.assemble(reference, submission)
+    lab, expected = reference.lab, reference.expected
+    nb, diagnostics = structure.assemble(reference.notebook, submission)
     answers = {cells.grade_id(c) for c in nb.cells if cells.is_answer_cell(c)}
     run = run_lab(nb, lab, record=expected is not None)
-    diagnostics += _cell_errors(nb, run)
-    if run.kernel_died:
-        diagnostics.append(f"the kernel died in cell {run.died_in + 1}; later cells did not run")
-    if run.skipped:
-        diagnostics.append(f"the notebook used up its {lab.seconds:g} s; later cells did not run")
-    if run.truncated:
-        diagnostics.append(f"the output of {len(run.truncated)} cells was cut")
+    diagnostics += _cell_errors(nb, run) + _run_notes(run, lab)
     tests = []
     for index, cell in enumerate(nb.cells):
         if not cells.is_test_cell(cell):
@@ -182,8 +152,8 @@ def grade(
         wanted = expected.get(gid, []) if expected is not None else None
         status, message = _verdict(index, run, wanted, present, name)
         max_score = cells.points(cell)
-        tests.append(TestResult(gid, name, max_score if status == "passed" else 0.0, max_score,
-                                status, message))  # fmt: skip
+        score = max_score if status is TestStatus.PASSED else 0.0
+        tests.append(TestResult(gid, name, score, max_score, status, message))
     report = GradeReport(
         lab=lab.id,
         notebook=notebook_name,
@@ -195,42 +165,53 @@ def grade(
     return Graded(report, nb, run.kernel_died)
 
 
-def grade_file(
-    path: Path,
-    *,
-    public_only: bool = False,
-    expected_lab: str | None = None,
-    root: CourseRoot | None = None,
-    syllabus: Syllabus | None = None,
-) -> Graded:
-    """Grade the notebook at ``path``: the lab is read from its metadata.
+def read_submission(
+    path: Path, syllabus: Syllabus | None = None, *, expected_lab: str | None = None
+) -> tuple[NotebookNode, Lab]:
+    """Read a learner's notebook and the graded lab its metadata names.
 
     Args:
-        path: a learner's notebook (any file name).
-        public_only: the learner's self-check: the released notebook's public tests, judged by
-            the kernel's replies alone.
-        expected_lab: the lab the notebook must belong to (a submission to that lab).
-        root: the course root holding the cache of reference records (default: from the env).
+        path: the notebook (any file name).
         syllabus: the manifest (default: the repository's).
-
-    Returns:
-        The report and the executed notebook.
+        expected_lab: the lab the notebook must belong to (a submission to that lab).
 
     Raises:
         UnreadableNotebook: not a notebook, or not a graded lab's (or not ``expected_lab``'s).
-        ReferenceError: the lab's own source fails its tests (an instructor's error).
     """
-    syllabus = syllabus or load_syllabus()
     submission = cells.read_notebook(path)
-    lab = cells.lab_of(submission, syllabus)
+    lab = cells.lab_of(submission, syllabus or load_syllabus())
     if expected_lab and lab.id != expected_lab:
         raise cells.UnreadableNotebook(f"{path.name} is a notebook of {lab.id}, not {expected_lab}")
     if not lab.graded:
         raise cells.UnreadableNotebook(f"{lab.id} is an optional lab: it has nothing to grade")
-    if public_only:
-        reference, expected = cells.read_notebook(REPO_ROOT / lab.notebook), None
-    else:
-        reference = cells.read_notebook(REPO_ROOT / lab.source)
-        expected = reference_records(lab, root or CourseRoot.from_env())
-    return grade(submission, lab=lab, reference=reference, expected=expected,
-                 notebook_name=str(path))  # fmt: skip
+    return submission, lab
+
+
+def grade_file(
+    path: Path, *, root: CourseRoot | None = None, syllabus: Syllabus | None = None
+) -> Graded:
+    """Grade the notebook at ``path`` with public and hidden tests (``python -m autograder grade``).
+
+    Args:
+        path: a learner's notebook; its lab is read from its metadata.
+        root: the course root holding the cache of reference records (default: from the env).
+        syllabus: the manifest (default: the repository's).
+
+    Raises:
+        UnreadableNotebook: not a notebook, or not a graded lab's.
+        BrokenSourceError: the lab's own source fails its tests (an instructor's error).
+    """
+    submission, lab = read_submission(path, syllabus)
+    reference = Reference.for_grading(lab, root or CourseRoot.from_env())
+    return grade(submission, reference, notebook_name=str(path))
+
+
+def check_file(path: Path, *, syllabus: Syllabus | None = None) -> Graded:
+    """The learner's self-check of the notebook at ``path``: the public tests of the released
+    notebook, judged by the kernel's replies alone (``python -m autograder check``).
+
+    Raises:
+        UnreadableNotebook: not a notebook, or not a graded lab's.
+    """
+    submission, lab = read_submission(path, syllabus)
+    return grade(submission, Reference.for_check(lab), notebook_name=str(path))

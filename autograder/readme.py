@@ -1,10 +1,12 @@
-"""The README's course contents and data table, generated from the manifest."""
+"""The README's generated blocks: the course contents and data table from the manifest, and the
+status tables from ``autograder.results``."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from autograder.results import GradeStatus, SubmissionStatus, TestStatus, status_table
 from autograder.syllabus import REPO_ROOT, Syllabus
 
 README_PATH = REPO_ROOT / "README.md"
@@ -46,7 +48,13 @@ def data_table(syllabus: Syllabus) -> str:
 
 def render(readme: str, syllabus: Syllabus) -> str:
     """The README text with its generated blocks (``<!-- name:start -->`` ... end) filled in."""
-    blocks = {"contents": contents_table(syllabus), "data": data_table(syllabus)}
+    blocks = {
+        "contents": contents_table(syllabus),
+        "data": data_table(syllabus),
+        "test_statuses": status_table(TestStatus),
+        "submission_statuses": status_table(SubmissionStatus),
+        "grade_statuses": status_table(GradeStatus),
+    }
 
     def fill(match: re.Match) -> str:
         return match.group(1) + blocks[match.group(2)] + match.group(3)

@@ -1,73 +1,84 @@
-"""The reference records of a lab: what its instructor source records when run, cached by hash.
+"""The reference a notebook is graded against: built once per lab, shipped to every grader.
 
-Grading compares a learner's records with these, outside the learner's kernel. The source runs in
-the same sandbox as learners' notebooks; the result is cached in the course root and reused while
-the source, the pins and the ``utils`` package are unchanged (their hashes are the provenance that
-every grade records).
+Two constructors, one per use:
+
+- ``Reference.for_grading(lab, root)``: the instructor source, with what each of its test cells
+  records when run (public and hidden tests) and the lab's provenance. The records are computed
+  in the same sandbox as learners' notebooks and cached in the course root while the provenance
+  is unchanged.
+- ``Reference.for_check(lab)``: the released student notebook, without records: the learner's
+  self-check, judged by the kernel's replies to the public tests alone.
+
+A batch builds the grading reference once, in the coordinator, and sends it to its workers.
 """
 
 from __future__ import annotations
 
-import hashlib
+import copy
 import json
-import re
-from pathlib import Path
+from dataclasses import dataclass
+
+from nbformat import NotebookNode
 
 from autograder import cells
 from autograder.coursedir import CourseRoot, write_json
 from autograder.execution import error_text, run_lab
+from autograder.provenance import LabProvenance, lab_provenance
 from autograder.syllabus import REPO_ROOT, Lab
 
-PINS_PATH = REPO_ROOT / "requirements.txt"
-UTILS_DIR = REPO_ROOT / "utils"
 
-
-class ReferenceError(RuntimeError):
+class BrokenSourceError(RuntimeError):
     """The instructor source fails or records nothing in one of its own test cells."""
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+@dataclass(frozen=True)
+class Reference:
+    """What a notebook of ``lab`` is graded against.
+
+    Attributes:
+        lab: the lab.
+        notebook: the notebook whose structure and locked cells are restored.
+        expected: the source's records by test grade id (grading), or None (self-check).
+        provenance: the lab's provenance (grading), or None (self-check).
+    """
+
+    lab: Lab
+    notebook: NotebookNode
+    expected: dict[str, list[dict]] | None = None
+    provenance: LabProvenance | None = None
+
+    @classmethod
+    def for_grading(cls, lab: Lab, root: CourseRoot) -> Reference:
+        """The instructor source with its records, from the cache or from a run in the sandbox.
+
+        Raises:
+            BrokenSourceError: a test cell of the source fails, or records nothing.
+        """
+        source = cells.read_notebook(REPO_ROOT / lab.source)
+        provenance = lab_provenance(lab, source)
+        cache = root.course_dir / "reference" / f"{lab.id}.json"
+        if cache.exists():
+            saved = json.loads(cache.read_text(encoding="utf-8"))
+            if saved.get("provenance") == provenance.to_json():
+                return cls(lab, source, saved["records"], provenance)
+        records = source_records(lab, source)
+        # graders may read the cache meanwhile: it is replaced atomically
+        write_json(cache, {"provenance": provenance.to_json(), "records": records})
+        return cls(lab, source, records, provenance)
+
+    @classmethod
+    def for_check(cls, lab: Lab) -> Reference:
+        """The released student notebook: public tests only, judged by the kernel's replies."""
+        return cls(lab, cells.read_notebook(REPO_ROOT / lab.notebook))
 
 
-def tree_sha256(folder: Path) -> str:
-    """One hash of every source file of a package folder (names and contents)."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def provenance(lab: Lab) -> dict:
-    """The hashes and seed that identify what a grade of this lab was computed with."""
-    source = cells.read_notebook(REPO_ROOT / lab.source)
-    setup = cells.cell_source(source, "setup")
-    seed = re.search(r"^SEED = (\d+)", setup, flags=re.MULTILINE)
-    return {
-        "source_sha256": sha256_file(REPO_ROOT / lab.source),
-        "pins_sha256": sha256_file(PINS_PATH),
-        "utils_sha256": tree_sha256(UTILS_DIR),
-        "seed": int(seed.group(1)) if seed else None,
-    }
-
-
-def reference_records(lab: Lab, root: CourseRoot) -> dict[str, list[dict]]:
-    """Every record of each test cell of the lab's source, by the test cell's grade id.
-
-    Runs the source in the sandbox unless a cached run with the same provenance exists.
+def source_records(lab: Lab, source: NotebookNode) -> dict[str, list[dict]]:
+    """Run the lab's source in the sandbox: every record of each test cell, by grade id.
 
     Raises:
-        ReferenceError: a test cell of the source fails, or records nothing.
+        BrokenSourceError: a test cell of the source fails, or records nothing.
     """
-    key = provenance(lab)
-    cache = root.course_dir / "reference" / f"{lab.id}.json"
-    if cache.exists():
-        saved = json.loads(cache.read_text(encoding="utf-8"))
-        if saved.get("provenance") == key:
-            return saved["records"]
-    nb = cells.read_notebook(REPO_ROOT / lab.source)
+    nb = copy.deepcopy(source)  # run in place: outputs are filled in
     run = run_lab(nb, lab, record=True)
     by_test: dict[str, list[dict]] = {}
     for index, cell in enumerate(nb.cells):
@@ -76,13 +87,12 @@ def reference_records(lab: Lab, root: CourseRoot) -> dict[str, list[dict]]:
         gid = cells.grade_id(cell)
         reply = run.replies.get(index, {})
         if reply.get("status") != "ok":
-            error = error_text(reply) if reply else "it did not run"
-            raise ReferenceError(f"the source of {lab.id} fails its own test {gid}: {error}")
+            error = " ".join(error_text(reply).split()) if reply else "it did not run"
+            raise BrokenSourceError(f"the source of {lab.id} fails its own test {gid}: {error}")
         if not run.records.get(index):
-            raise ReferenceError(
+            raise BrokenSourceError(
                 f"the test {gid} of {lab.id} records nothing: use utils.records.record so that"
                 " the autograder can check it outside the learner's kernel"
             )
         by_test[gid] = run.records[index]
-    write_json(cache, {"provenance": key, "records": by_test})  # graders may read it meanwhile
     return by_test

@@ -12,7 +12,6 @@ grader starts each kernel as a new process (``SandboxedKernelManager`` without a
 
 from __future__ import annotations
 
-import ast
 import atexit
 import itertools
 import json
@@ -45,25 +44,17 @@ def available() -> bool:
 
 
 def _header_code(lab: Lab) -> str:
-    """The Python of the lab's header cell: the locked setup cell of a graded lab's source, the
-    first code cell of an optional lab, without IPython magics such as ``%matplotlib widget``."""
+    """The lab's header cell: the locked setup cell of a graded lab's source, the first code cell
+    of an optional lab."""
     if lab.source is not None:
-        setup = cells.cell_source(cells.read_notebook(REPO_ROOT / lab.source), "setup")
-    else:
-        notebook = cells.read_notebook(REPO_ROOT / lab.notebook)
-        setup = next((c.source for c in notebook.cells if c.cell_type == "code"), "")
-    lines = setup.splitlines()
-    return "\n".join(line for line in lines if not line.lstrip().startswith(("%", "!")))
+        return cells.cell_source(cells.read_notebook(REPO_ROOT / lab.source), "setup")
+    notebook = cells.read_notebook(REPO_ROOT / lab.notebook)
+    return next((c.source for c in notebook.cells if c.cell_type == "code"), "")
 
 
 def preload_modules(lab: Lab) -> list[str]:
     """The modules the lab's header cell imports, to import in the zygote."""
-    names = ["ipykernel.kernelapp"]
-    for node in ast.walk(ast.parse(_header_code(lab))):
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    names = ["ipykernel.kernelapp", *cells.imported_names(_header_code(lab))]
     return [n for n in dict.fromkeys(names) if n.split(".")[0] not in NOT_PRELOADED]
 
 

@@ -2,7 +2,7 @@
 
 Labs: c2w3-applying-ml (graded), c2w3-model-evaluation and c2w3-bias-variance (optional).
 
-tests/test_notebooks_run.py checks that the notebook prints what its text states; this file checks
+tests/labs/test_run.py checks that the notebook prints what its text states; this file checks
 the text against references computed here with NumPy only: the polynomial features built by hand,
 least squares by np.linalg.lstsq and ridge regression by its closed form (no scikit-learn
 pipeline, no TensorFlow). A stated number passes when it equals the reference at the number of

@@ -1,6 +1,6 @@
 """c2w4 decision-tree labs: the numbers their text states agree with independent references.
 
-tests/test_notebooks_run.py checks that each notebook prints what its text states; this file checks
+tests/labs/test_run.py checks that each notebook prints what its text states; this file checks
 the text against scikit-learn's DecisionTreeClassifier (criterion="entropy", whose impurity is the
 entropy in bits), against SciPy's ``scipy.stats.entropy`` in base 2, and, for the ensembles lab,
 against the same scikit-learn models re-fitted here from the same seeded split. Stated values are

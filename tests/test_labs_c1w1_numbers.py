@@ -2,7 +2,7 @@
 independent references computed here (the cost formula, the closed-form least-squares line from
 scikit-learn, and a vectorized gradient descent written in this file).
 
-tests/test_notebooks_run.py checks that each notebook prints what its text states; this file checks
+tests/labs/test_run.py checks that each notebook prints what its text states; this file checks
 the text itself. The tolerance of each check is the precision the text states: a reference value is
 formatted with the same number of decimals and must appear verbatim.
 """

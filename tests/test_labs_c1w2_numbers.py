@@ -1,6 +1,6 @@
 """Week 2 optional labs: the numbers their text states agree with independent references.
 
-tests/test_notebooks_run.py checks that each notebook prints what its text states; this file checks
+tests/labs/test_run.py checks that each notebook prints what its text states; this file checks
 the text against scikit-learn, the closed-form least-squares solution and the textbook formulas,
 all computed here. Each stated number is read from the markdown and compared within a tolerance that
 matches the digits it is printed with (named in each assertion).

@@ -2,7 +2,7 @@
 references computed here (np.polyfit, scipy's expit, scikit-learn's log_loss, StandardScaler,
 LogisticRegression and accuracy_score).
 
-tests/test_notebooks_run.py checks that each notebook prints what its text states; this file checks
+tests/labs/test_run.py checks that each notebook prints what its text states; this file checks
 the text itself. Unless an assertion says otherwise, a stated number must equal the reference
 rounded to the decimals the text shows (the tolerance is half a unit of the last printed digit).
 """

@@ -1,6 +1,6 @@
 """c1w3 labs 6-9: the numbers their text states agree with independent references.
 
-tests/test_notebooks_run.py checks that each notebook prints what its text states; this file checks
+tests/labs/test_run.py checks that each notebook prints what its text states; this file checks
 the text against references computed here: the textbook formulas, scikit-learn (LogisticRegression
 with the newton-cg solver, Ridge), SciPy's minimiser and np.polyfit. Each test's tolerance is half a
 unit of the last stated digit unless its docstring says otherwise.

@@ -3,7 +3,7 @@ references computed here (the neuron formulas w x + b and g(w x + b) with scipy'
 coffee-roasting rule of utils.data's docstring, NumPy statistics, and a vectorized forward pass
 with the weights the NumPy lab gives).
 
-tests/test_notebooks_run.py checks that each notebook prints what its text states; this file checks
+tests/labs/test_run.py checks that each notebook prints what its text states; this file checks
 the text itself, without TensorFlow. Unless an assertion says otherwise, a stated number must equal
 the reference rounded to the decimals the text shows (tolerance: half a unit of the last digit).
 """

@@ -2,7 +2,7 @@
 references computed here (scipy.special's expit, softmax and logsumexp, SymPy's derivatives,
 scikit-learn's make_blobs, and the formulas of each lab written out again), without TensorFlow.
 
-tests/test_notebooks_run.py checks that each notebook prints what its text states; this file checks
+tests/labs/test_run.py checks that each notebook prints what its text states; this file checks
 the text itself. Unless an assertion says otherwise, a stated number must equal the reference
 rounded to the decimals the text shows (tolerance: half a unit of the last digit).
 """

@@ -1,36 +1,127 @@
-"""The course's plot style and the plot helpers the labs share.
+"""The course's plot style: colours by role, figure sizes by name, and the plot helpers labs share.
 
-Every notebook calls :func:`use_course_style` once (through ``utils.session.start_lab``) so that all
-figures share one style sheet (``course.mplstyle``, shipped inside this package) and one palette.
+Every notebook calls :func:`use_course_style` once (through ``utils.session.start_lab``), so that
+all figures share one style sheet (``course.mplstyle``, shipped inside this package, which also
+holds the colour cycle). Code that draws says what a colour *means* (``COLORS.data``,
+``COLORS.model``...) and which size a figure is (``figure(size="wide")``): a restyle of the whole
+course touches ``course.mplstyle`` and this module only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
-from cycler import cycler
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
 
 STYLE_PATH = Path(__file__).with_name("course.mplstyle")
 
-# The one palette of the course, in colour-cycle order.
-PALETTE: dict[str, str] = {
-    "blue": "#0096FF",
-    "orange": "#FF9300",
-    "red": "#C00000",
-    "magenta": "#FF40FF",
-    "purple": "#7030A0",
-    "dark_blue": "#0D5BDC",
+_BLUE, _ORANGE, _RED = "#0096FF", "#FF9300", "#C00000"
+_MAGENTA, _PURPLE, _DARK_BLUE = "#FF40FF", "#7030A0", "#0D5BDC"
+
+
+@dataclass(frozen=True)
+class Colors:
+    """The course's colours, by what they show.
+
+    Attributes:
+        data: examples and measurements (training data, observed values).
+        model: what a model predicts: a fitted line or curve, a cost curve, the main series.
+        alternative: a second model or series compared with the first.
+        positive, negative: the classes y = 1 and y = 0.
+        highlight: the one point or item the text points at (the current one, the chosen one).
+        optimum: the best value found (a minimum, the best angle), marked to stand out.
+        boundary: where a model decides: a decision boundary or threshold; the edges of cells.
+        guide: a reference line or level (y = 0.5, a goal, a guess).
+        total: the sum of several series (a network's output from its units, a total variance).
+        error: errors and residuals (the gaps between a prediction and the data).
+        train, validation: curves and points of the training and of the held-out sets.
+        series: several series of equal standing, in order (the style's colour cycle).
+        neutral: things drawn for context only (greyed out, not chosen).
+        fill: a light background behind what stands out (a terminal state, a chosen cell).
+    """
+
+    data: str = _RED
+    model: str = _BLUE
+    alternative: str = _ORANGE
+    positive: str = _RED
+    negative: str = _BLUE
+    highlight: str = _ORANGE
+    optimum: str = _RED
+    boundary: str = _DARK_BLUE
+    guide: str = _PURPLE
+    total: str = _DARK_BLUE
+    error: str = _MAGENTA
+    train: str = _BLUE
+    validation: str = _ORANGE
+    series: tuple[str, ...] = (_BLUE, _ORANGE, _MAGENTA, _PURPLE, _DARK_BLUE, _RED)
+    neutral: str = "#9E9E9E"
+    fill: str = "#FFE3BF"
+
+
+COLORS = Colors()
+
+# Figure sizes by name, in inches (width, height of one row of panels): every figure of the
+# course is one of these, so that all fit the same screen.
+FIGURE_SIZES: dict[str, tuple[float, float]] = {
+    "small": (5.0, 3.5),  # one small plot beside the text
+    "single": (6.4, 4.0),  # one plot
+    "square": (6.0, 6.0),  # one plot with equal axes: maps, contours, images
+    "medium": (8.0, 4.0),  # one wide plot, or two small panels
+    "wide": (10.0, 4.0),  # a row of two to four panels
+    "strip": (10.0, 3.0),  # a low row: small images, a row of cells
 }
 
 
+def figure_size(size: str = "single", nrows: int = 1) -> tuple[float, float]:
+    """The (width, height) in inches of a named size, ``nrows`` rows of panels high.
+
+    Args:
+        size: one of FIGURE_SIZES.
+        nrows: rows of panels; the height grows with them.
+    """
+    if size not in FIGURE_SIZES:
+        raise ValueError(f"unknown figure size {size!r}; the course has {sorted(FIGURE_SIZES)}")
+    width, height = FIGURE_SIZES[size]
+    return width, height * nrows
+
+
+def figure(
+    size: str = "single", nrows: int = 1, ncols: int = 1, **subplots_kw: Any
+) -> tuple[Figure, Any]:
+    """A new figure of a named size and its axes, as ``plt.subplots`` returns them.
+
+    Args:
+        size: one of FIGURE_SIZES.
+        nrows, ncols: the grid of panels.
+        **subplots_kw: passed to ``plt.subplots`` (sharex, subplot_kw, gridspec_kw...).
+
+    Returns:
+        The figure and its axes (one Axes, or an array of them).
+    """
+    return plt.subplots(nrows, ncols, figsize=figure_size(size, nrows), **subplots_kw)
+
+
+def empty_figure(size: str = "single", nrows: int = 1) -> Figure:
+    """A new figure of a named size without axes, for layouts that add their own (a 3-D panel
+    beside a flat one, a grid spec).
+
+    Args:
+        size: one of FIGURE_SIZES.
+        nrows: rows of panels the layout will have; the height grows with them.
+    """
+    return plt.figure(figsize=figure_size(size, nrows))
+
+
 def use_course_style() -> None:
-    """Apply the course style sheet and put the palette in matplotlib's colour cycle."""
+    """Apply the course style sheet (fonts, grid, the colour cycle of ``COLORS.series``)."""
     plt.style.use(STYLE_PATH)
-    plt.rcParams["axes.prop_cycle"] = cycler(color=list(PALETTE.values()))
 
 
 def plot_data(
@@ -45,7 +136,7 @@ def plot_data(
         xlabel, ylabel: axis labels with units.
         label: legend entry.
     """
-    ax.scatter(x, y, marker="x", color=PALETTE["red"], label=label)
+    ax.scatter(x, y, marker="x", color=COLORS.data, label=label)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
 
@@ -57,7 +148,7 @@ def plot_line(
     b: float,
     *,
     label: str | None = None,
-    color: str = PALETTE["blue"],
+    color: str = COLORS.model,
 ) -> None:
     """Draw the model f(x) = w x + b over the range of ``x``.
 
@@ -66,7 +157,7 @@ def plot_line(
         x: inputs, shape (m,); the line spans min(x)..max(x).
         w, b: the model's parameters.
         label: legend entry; defaults to the equation.
-        color: line colour, one of PALETTE's values.
+        color: line colour (a role of COLORS).
     """
     xs = np.linspace(np.min(x), np.max(x), 100)
     sign = "-" if b < 0 else "+"
@@ -90,9 +181,9 @@ def plot_curve(
         xlabel, ylabel: axis labels.
         mark: an (x, y) point to highlight, e.g. the minimum.
     """
-    ax.plot(xs, ys, color=PALETTE["blue"])
+    ax.plot(xs, ys, color=COLORS.model)
     if mark is not None:
-        ax.scatter([mark[0]], [mark[1]], s=80, color=PALETTE["orange"], zorder=3)
+        ax.scatter([mark[0]], [mark[1]], s=80, color=COLORS.highlight, zorder=3)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
 
@@ -116,17 +207,47 @@ def plot_classes(
         labels: legend entries of class 0 and class 1.
     """
     positive = np.asarray(y) == 1
-    ax.scatter(X[positive, 0], X[positive, 1], marker="x", color=PALETTE["red"], label=labels[1])
+    ax.scatter(X[positive, 0], X[positive, 1], marker="x", color=COLORS.positive, label=labels[1])
     ax.scatter(
         X[~positive, 0],
         X[~positive, 1],
         marker="o",
         facecolors="none",
-        edgecolors=PALETTE["blue"],
+        edgecolors=COLORS.negative,
         label=labels[0],
     )
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+
+
+def plot_classes_1d(
+    ax: Axes,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    names: tuple[str, str] = ("malignant (y = 1)", "benign (y = 0)"),
+) -> tuple[PathCollection, PathCollection]:
+    """Scatter one-feature examples at their label's height: y = 1 as crosses at 1, y = 0 as
+    circles at 0 (two-feature examples: :func:`plot_classes`).
+
+    Args:
+        ax: the axes to draw on.
+        x: the feature, shape (m,).
+        y: labels 0 or 1, shape (m,).
+        names: legend entries of class 1 and class 0.
+
+    Returns:
+        The two collections (class 1, class 0), to update with ``set_offsets``.
+    """
+    ones, zeros = y == 1, y == 0
+    positive = ax.scatter(
+        x[ones], y[ones], marker="x", s=50, color=COLORS.positive, label=names[0], zorder=3
+    )
+    negative = ax.scatter(
+        x[zeros], y[zeros], marker="o", s=50, facecolors="none", edgecolors=COLORS.negative,
+        linewidths=1.5, label=names[1], zorder=3,
+    )  # fmt: skip
+    return positive, negative
 
 
 def plot_boundary(
@@ -147,7 +268,7 @@ def plot_boundary(
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
     z = score(np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
-    ax.contour(gx, gy, z, levels=[0.0], colors=PALETTE["dark_blue"], linewidths=2)
-    ax.plot([], [], color=PALETTE["dark_blue"], linewidth=2, label=label)  # legend entry
+    ax.contour(gx, gy, z, levels=[0.0], colors=COLORS.boundary, linewidths=2)
+    ax.plot([], [], color=COLORS.boundary, linewidth=2, label=label)  # legend entry
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)

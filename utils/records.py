@@ -18,7 +18,7 @@ import base64
 import io
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -41,6 +41,40 @@ def record(name: str, value: Any, *, rtol: float = 1e-6, atol: float = 1e-9) -> 
 
     payload = {"name": str(name), "value": encode(value), "rtol": rtol, "atol": atol}
     display({MIME: payload}, raw=True)
+
+
+def record_random_cases(
+    name: str,
+    fn: Callable[..., Any],
+    inputs: Callable[..., tuple],
+    sizes: Iterable[Any],
+    *,
+    seed: int,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+) -> np.random.Generator:
+    """Record ``fn`` on seeded random inputs, one case per size: the loop of many hidden tests.
+
+    For each size, ``inputs(rng, *size)`` draws the arguments from one generator seeded with
+    ``seed`` (in order, so every run draws the same inputs), and ``fn(*arguments)`` is recorded
+    as ``name.format(*size)``.
+
+    Args:
+        name: the record's name with a field per size, e.g. ``"cost on random data, m={}"``.
+        fn: the learner's function.
+        inputs: draws the arguments of one call: ``inputs(rng, *size) -> tuple``.
+        sizes: one entry per case: a number, or a tuple of numbers (e.g. ``(m, n)``).
+        seed: the generator's seed.
+        rtol, atol: tolerances of the comparison.
+
+    Returns:
+        The generator, for edge cases drawn after the loop.
+    """
+    rng = np.random.default_rng(seed)
+    for size in sizes:
+        size = size if isinstance(size, tuple) else (size,)
+        record(name.format(*size), fn(*inputs(rng, *size)), rtol=rtol, atol=atol)
+    return rng
 
 
 def encode(value: Any) -> Any:

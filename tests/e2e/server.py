@@ -20,25 +20,14 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from helpers import point_state_dirs
+
 from autograder.syllabus import REPO_ROOT
 
 VENV_BIN = Path(sys.executable).parent
 # What the server needs from the repository. `autograder/` is copied too, so that
 # `python -m autograder` run in the copy releases into the copy, not into the repository.
 COURSE_FILES = ("course1", "syllabus.yml", "nbgrader_config.py", "autograder")
-STATE_DIRS = {
-    "HOME": "home",
-    "JUPYTER_CONFIG_DIR": "jupyter/config",
-    "JUPYTER_DATA_DIR": "jupyter/data",
-    "JUPYTER_RUNTIME_DIR": "jupyter/runtime",
-    "JUPYTERLAB_SETTINGS_DIR": "jupyter/lab-settings",
-    "JUPYTERLAB_WORKSPACES_DIR": "jupyter/lab-workspaces",
-    "IPYTHONDIR": "ipython",
-    "MPLCONFIGDIR": "matplotlib",
-    "XDG_CONFIG_HOME": "xdg/config",
-    "XDG_CACHE_HOME": "xdg/cache",
-    "XDG_DATA_HOME": "xdg/data",
-}
 # Lab settings written before the server starts: no "Would you like to get notified about
 # official Jupyter news?" toast, so that every screenshot shows the same page.
 LAB_SETTINGS = {"@jupyterlab/apputils-extension/notification": {"fetchNews": "false"}}
@@ -50,10 +39,7 @@ def scratch_env(scratch: Path) -> dict[str, str]:
 
     MPLBACKEND is dropped: the test session sets it to Agg, which would hide a learner's plots.
     """
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    for var, sub in STATE_DIRS.items():
-        (scratch / sub).mkdir(parents=True, exist_ok=True)
-        env[var] = str(scratch / sub)
+    env = point_state_dirs(scratch, {k: v for k, v in os.environ.items() if k != "MPLBACKEND"})
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
     return env
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from .conftest import CHROMIUM, missing_browser
 from .server import scratch_env
+
+pytestmark = pytest.mark.browser
 
 
 def test_playwright_and_chromium_are_installed(tmp_path: Path):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from . import notebook as nb
 from .conftest import Shots
 from .server import LabServer
+
+pytestmark = pytest.mark.browser
 
 NOTEBOOK = "course1/week2/C1_W2_Linear_Regression.ipynb"
 COST_OVER_M = [nb.COST[0], "return np.sum((w * x + b - y) ** 2) / x.shape[0]"]  # forgot the 2

@@ -12,6 +12,8 @@ from . import notebook as nb
 from .conftest import Shots
 from .server import LabServer
 
+pytestmark = pytest.mark.browser
+
 NOTEBOOK = "course1/week1/C1_W1_Lab03_Cost_Function.ipynb"
 TARGET = (5.0, -4.0)  # the (w, b) the learner clicks on the contour map
 # The contour map is drawn on a 200 x 200 grid over w in [0, 8] and b in [-12, 12].

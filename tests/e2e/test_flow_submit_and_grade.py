@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import pytest
 from playwright.sync_api import Page, expect
 
 from autograder.syllabus import REPO_ROOT
@@ -18,6 +19,8 @@ from autograder.syllabus import REPO_ROOT
 from . import notebook as nb
 from .conftest import Shots
 from .server import LabServer
+
+pytestmark = pytest.mark.browser
 
 LAB = "c1w2-linear-regression"
 NOTEBOOK = "C1_W2_Linear_Regression.ipynb"

@@ -8,13 +8,14 @@ written next to each case. The model checks read the architecture of the learner
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
-import keras
 import numpy as np
 
-from utils.checks import Case, CheckFailed, neural_networks, run_cases
+from utils.checks import Case, CheckFailed, run_cases
+from utils.checks.keras_models import describe_model, recorded_architecture
 
 INPUT_SHAPE = (None, 2)
 
@@ -88,33 +89,6 @@ def check_eval_cat_err(eval_cat_err: Callable) -> None:
     )
 
 
-def _l2_of(layer: keras.layers.Layer) -> float | None:
-    """The L2 factor of a layer's kernel regularizer, None when it has none (or not an L2)."""
-    regularizer = getattr(layer, "kernel_regularizer", None)
-    if regularizer is None:
-        return None
-    value = regularizer.get_config().get("l2")
-    return None if value is None else round(float(value), 6)
-
-
-def describe_model(model: keras.Model) -> dict[str, Any]:
-    """What the checks and the autograder look at in a model: its architecture, not its weights.
-
-    Args:
-        model: a Keras model.
-
-    Returns:
-        ``{"input shape": (None, 2) or None when the model has none, "layers": [(layer class,
-        units or None, activation name or None, L2 factor of the kernel regularizer or None),
-        ...]}``.
-    """
-    base = neural_networks.describe_model(model)
-    layers = [
-        (*entry, _l2_of(layer)) for entry, layer in zip(base["layers"], model.layers, strict=True)
-    ]
-    return {"input shape": base["input shape"], "layers": layers}
-
-
 def _check_architecture(
     model: Any, name: str, expected: list[tuple[int, str, float | None]]
 ) -> None:
@@ -123,7 +97,9 @@ def _check_architecture(
     Records the architecture for the autograder first; raises CheckFailed at the first problem.
     """
     record_name = f"{name} architecture"
-    found = neural_networks.recorded_architecture(model, name, record_name, describe_model)
+    found = recorded_architecture(
+        model, name, record_name, functools.partial(describe_model, regularizers=True)
+    )
     if found["input shape"] != INPUT_SHAPE:
         raise CheckFailed(
             f"{name}: expected the input shape {INPUT_SHAPE}, got {found['input shape']}.\n"

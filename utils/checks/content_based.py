@@ -17,7 +17,7 @@ import keras
 import numpy as np
 
 from utils.checks import Case, CheckFailed, run_cases
-from utils.checks.neural_networks import check_layers, describe_model, recorded_architecture
+from utils.checks.keras_models import check_layers, describe_model, recorded_architecture
 
 TOWER_UNITS = (256, 128, 32)
 TOWER_ACTIVATIONS = ("relu", "relu", "linear")

@@ -1,7 +1,7 @@
 """Public checks of the graded lab c3w3-deep-q-learning (q_network, optimizer, compute_loss).
 
 ``check_q_networks`` reads the architecture of the learner's two Keras networks (not their
-weights), with :func:`utils.checks.neural_networks.describe_model`. ``check_optimizer`` reads the
+weights), with :func:`utils.checks.keras_models.describe_model`. ``check_optimizer`` reads the
 optimizer's class and learning rate. ``check_compute_loss`` calls the learner's function with
 networks of its own: one linear Dense layer each, with weights chosen so that every Q-value can be
 worked out by hand (written next to the case), so a wrong network in exercise 1 cannot make it fail.
@@ -17,7 +17,7 @@ import numpy as np
 import tensorflow as tf
 
 from utils.checks import Case, CheckFailed, run_cases
-from utils.checks.neural_networks import recorded_architecture
+from utils.checks.keras_models import recorded_architecture
 from utils.records import record
 
 STATE_SIZE = 8
@@ -134,7 +134,7 @@ def linear_network(W: list[list[float]], b: list[float]) -> keras.Sequential:
 def experiences(
     states: Any, actions: Any, rewards: Any, next_states: Any, dones: Any
 ) -> tuple[tf.Tensor, ...]:
-    """A minibatch as ``utils.rl.get_experiences`` returns it: float32 tensors, int32 actions."""
+    """A minibatch as ``rl.get_experiences`` returns it: float32 tensors, int32 actions."""
     return (
         tf.constant(states, dtype=tf.float32),
         tf.constant(actions, dtype=tf.int32),

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils.interactive.base import Explorer, new_figure
-from utils.plotting import PALETTE
+from utils.plotting import COLORS
 
 # The target of ReLUFit is the sum of these units, (w, b) each: flat, then rising with slope 1
 # from x = 1, then with slope 3 from x = 2.
@@ -74,8 +74,8 @@ class ReLUFit(Explorer):
         """
         self.x = np.linspace(0.0, 3.0, 301)
         self.target = relu_units(self.x, TARGET_UNITS).sum(axis=0)
-        self.fig, (self.ax_units, self.ax_sum) = new_figure(ncols=2, figsize=(10, 3.8))
-        colors = [PALETTE["blue"], PALETTE["orange"], PALETTE["magenta"]]
+        self.fig, (self.ax_units, self.ax_sum) = new_figure("wide", ncols=2)
+        colors = COLORS.series[:3]
         self.unit_lines = [
             self.ax_units.plot([], [], color=c, label=f"unit {i}")[0] for i, c in enumerate(colors)
         ]
@@ -83,9 +83,9 @@ class ReLUFit(Explorer):
         self.ax_units.set_xlim(0, 3)
         self.ax_units.set_ylim(-0.2, 5)
         self.ax_units.legend(loc="upper left")
-        self.ax_sum.plot(self.x, self.target, color=PALETTE["red"], lw=4, alpha=0.4, label="target")
+        self.ax_sum.plot(self.x, self.target, color=COLORS.data, lw=4, alpha=0.4, label="target")
         (self.sum_line,) = self.ax_sum.plot(
-            [], [], color=PALETTE["dark_blue"], label="sum of units"
+            [], [], color=COLORS.total, label="sum of units"
         )
         self.ax_sum.set(xlabel="x", ylabel="y", title="Sum of the units vs target")
         self.ax_sum.set_xlim(0, 3)
@@ -139,8 +139,8 @@ class SoftmaxBars(Explorer):
         """Args:
         z: the starting four scores.
         """
-        self.fig, self.ax = new_figure(figsize=(6, 3.5))
-        self.bars = self.ax.bar(np.arange(1, 5), np.zeros(4), color=PALETTE["blue"])
+        self.fig, self.ax = new_figure("small")
+        self.bars = self.ax.bar(np.arange(1, 5), np.zeros(4), color=COLORS.model)
         self.texts = [self.ax.text(i + 1, 0.0, "", ha="center", va="bottom") for i in range(4)]
         self.ax.set_xticks(np.arange(1, 5), [f"$a_{i}$" for i in range(1, 5)])
         self.ax.set(ylim=(0, 1.1), ylabel="probability $a_j$", title="softmax(z)")

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import matplotlib.patches as mpatches
 
 from utils.interactive.base import Explorer, new_figure
-from utils.plotting import PALETTE
+from utils.plotting import COLORS
 
 # Box centres (x, y) of every node on a 10 x 4 canvas.
 POSITIONS: dict[str, tuple[float, float]] = {
@@ -85,7 +85,7 @@ class BackpropGraph(Explorer):
         self.values = forward(w, b, x, y)
         self.grads = backward(self.values)
         self.steps = [("value", n) for n in FORWARD_ORDER] + [("grad", n) for n in BACKWARD_ORDER]
-        self.fig, self.ax = new_figure(figsize=(10, 4))
+        self.fig, self.ax = new_figure("wide")
         self.ax.set(xlim=(0, 10.3), ylim=(0, 4))
         self.ax.axis("off")
         self.ax.set_title("J = (w x + b - y)² / 2")
@@ -99,12 +99,12 @@ class BackpropGraph(Explorer):
         for name, (cx, cy) in POSITIONS.items():
             self.ax.add_patch(mpatches.FancyBboxPatch(
                 (cx - 0.65, cy - 0.45), 1.3, 0.9, boxstyle="round,pad=0.05",
-                facecolor="white", edgecolor=PALETTE["blue"],
+                facecolor="white", edgecolor=COLORS.model,
             ))
             self.ax.text(cx, cy + 0.22, FORMULAS[name], ha="center", fontsize=9)
             self.value_texts[name] = self.ax.text(cx, cy - 0.05, "", ha="center", fontsize=9)
             self.grad_texts[name] = self.ax.text(
-                cx, cy - 0.33, "", ha="center", fontsize=9, color=PALETTE["red"]
+                cx, cy - 0.33, "", ha="center", fontsize=9, color=COLORS.highlight
             )
         self.next_button = widgets.Button(description="next step")
         self.all_button = widgets.Button(description="reveal all")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -11,18 +12,24 @@ from matplotlib.axes import Axes
 from matplotlib.backend_bases import MouseEvent
 from matplotlib.figure import Figure
 
+from utils.plotting import figure
 
-def new_figure(**subplots_kw) -> tuple[Figure, object]:
-    """A figure that is not shown when created (the tool decides where it goes).
+
+def new_figure(
+    size: str = "single", nrows: int = 1, ncols: int = 1, **subplots_kw: Any
+) -> tuple[Figure, Any]:
+    """A figure of a named size that is not shown when created (the tool decides where it goes).
 
     Args:
-        **subplots_kw: passed to ``plt.subplots`` (nrows, ncols, figsize, subplot_kw...).
+        size: a size of ``utils.plotting.FIGURE_SIZES``.
+        nrows, ncols: the grid of panels.
+        **subplots_kw: passed to ``plt.subplots`` (subplot_kw, gridspec_kw...).
 
     Returns:
         The figure and its axes, as ``plt.subplots`` returns them.
     """
     with plt.ioff():
-        fig, axes = plt.subplots(**subplots_kw)
+        fig, axes = figure(size, nrows, ncols, **subplots_kw)
     if hasattr(fig.canvas, "header_visible"):  # ipympl: no "Figure 1" title bar
         fig.canvas.header_visible = False
     return fig, axes

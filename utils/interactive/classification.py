@@ -4,7 +4,6 @@
   moves, showing why a straight line is a poor classifier.
 - :class:`SigmoidExplorer`: sliders over ``w`` and ``b`` of the logistic model ``g(w x + b)`` drawn
   over one-feature data, with its decision boundary.
-- :func:`scatter_classes`: one-feature examples of two classes drawn at heights 0 and 1.
 """
 
 from __future__ import annotations
@@ -12,67 +11,13 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import PathCollection
 from matplotlib.text import Text
 
 from utils.interactive.base import Explorer, new_figure
-from utils.plotting import PALETTE
+from utils.maths import fit_least_squares, sigmoid
+from utils.plotting import COLORS, plot_classes_1d
 
 Y_LIMITS = (-0.5, 1.3)
-
-
-def sigmoid(z: np.ndarray | float) -> np.ndarray:
-    """The logistic function ``g(z) = 1 / (1 + exp(-z))``, elementwise and without overflow.
-
-    Args:
-        z: any shape.
-
-    Returns:
-        Values in [0, 1], the shape of ``z``.
-    """
-    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=np.float64)))
-
-
-def fit_least_squares(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """The line ``w x + b`` with the smallest squared error (linear regression, closed form).
-
-    Args:
-        x: inputs, shape (m,), at least two distinct values.
-        y: targets, shape (m,).
-
-    Returns:
-        The slope ``w`` and intercept ``b``.
-    """
-    A = np.column_stack([x, np.ones_like(x)])
-    (w, b), *_ = np.linalg.lstsq(A, y, rcond=None)
-    return float(w), float(b)
-
-
-def scatter_classes(
-    ax: Axes,
-    x: np.ndarray,
-    y: np.ndarray,
-    *,
-    names: tuple[str, str] = ("malignant (y = 1)", "benign (y = 0)"),
-) -> tuple[PathCollection, PathCollection]:
-    """Scatter one-feature examples at their label's height: y = 1 as red crosses at 1, y = 0 as
-    blue circles at 0 (two-feature examples: ``utils.plotting.plot_classes``).
-
-    Args:
-        ax: the axes to draw on.
-        x: the feature, shape (m,).
-        y: labels 0 or 1, shape (m,).
-        names: legend entries of class 1 and class 0.
-
-    Returns:
-        The two collections (class 1, class 0), to update with ``set_offsets``.
-    """
-    ones, zeros = y == 1, y == 0
-    positive = ax.scatter(x[ones], y[ones], marker="x", s=50, color=PALETTE["red"],
-                          label=names[0], zorder=3)
-    negative = ax.scatter(x[zeros], y[zeros], marker="o", s=50, facecolors="none",
-                          edgecolors=PALETTE["blue"], linewidths=1.5, label=names[1], zorder=3)
-    return positive, negative
 
 
 def _offsets(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -127,7 +72,7 @@ class ThresholdExplorer(Explorer):
         span = float(np.ptp(self._x0)) or 1.0
         self._xlim0 = xlim or (float(self._x0.min()) - 0.1 * span,
                                float(self._x0.max()) + 1.0 * span)
-        self.fig, self.ax = new_figure(figsize=(9, 4))
+        self.fig, self.ax = new_figure("medium")
         self._draw_static(xlabel)
         self.reset_button = widgets.Button(description="Reset", icon="undo")
         self.reset_button.on_click(lambda _button: self.reset())
@@ -137,12 +82,12 @@ class ThresholdExplorer(Explorer):
 
     def _draw_static(self, xlabel: str) -> None:
         ax = self.ax
-        self.ones, self.zeros = scatter_classes(ax, self._x0[:0], self._y0[:0])
-        self.wrong = ax.scatter([], [], s=260, facecolors="none", edgecolors=PALETTE["orange"],
+        self.ones, self.zeros = plot_classes_1d(ax, self._x0[:0], self._y0[:0])
+        self.wrong = ax.scatter([], [], s=260, facecolors="none", edgecolors=COLORS.highlight,
                                 linewidths=1.5, label="misclassified", zorder=2)
-        (self.line,) = ax.plot([], [], color=PALETTE["blue"], label="linear regression f(x)")
-        ax.axhline(0.5, color=PALETTE["purple"], linestyle=":", linewidth=1.5)
-        self.threshold_line = ax.axvline(np.nan, color=PALETTE["magenta"], linestyle="--",
+        (self.line,) = ax.plot([], [], color=COLORS.model, label="linear regression f(x)")
+        ax.axhline(0.5, color=COLORS.guide, linestyle=":", linewidth=1.5)
+        self.threshold_line = ax.axvline(np.nan, color=COLORS.boundary, linestyle="--",
                                          label="threshold: f(x) = 0.5")
         self.status = _status_text(ax)
         ax.set_ylim(*Y_LIMITS)
@@ -248,13 +193,13 @@ class SigmoidExplorer(Explorer):
         """
         self.x = np.asarray(x, dtype=np.float64)
         self.y = np.asarray(y, dtype=np.float64)
-        self.fig, self.ax = new_figure(figsize=(9, 4))
-        scatter_classes(self.ax, self.x, self.y)
+        self.fig, self.ax = new_figure("medium")
+        plot_classes_1d(self.ax, self.x, self.y)
         span = float(np.ptp(self.x)) or 1.0
         self._xs = np.linspace(self.x.min() - 0.1 * span, self.x.max() + 0.1 * span, 300)
-        (self.curve,) = self.ax.plot([], [], color=PALETTE["blue"], label="f(x) = g(w x + b)")
-        self.ax.axhline(0.5, color=PALETTE["purple"], linestyle=":", linewidth=1.5)
-        self.boundary_line = self.ax.axvline(np.nan, color=PALETTE["magenta"], linestyle="--",
+        (self.curve,) = self.ax.plot([], [], color=COLORS.model, label="f(x) = g(w x + b)")
+        self.ax.axhline(0.5, color=COLORS.guide, linestyle=":", linewidth=1.5)
+        self.boundary_line = self.ax.axvline(np.nan, color=COLORS.boundary, linestyle="--",
                                              label="decision boundary")
         self.status = _status_text(self.ax)
         self.ax.set_xlim(self._xs[0], self._xs[-1])

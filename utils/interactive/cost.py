@@ -26,7 +26,7 @@ from matplotlib.lines import Line2D
 from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
 from utils.interactive.base import Explorer, new_figure
-from utils.plotting import PALETTE, plot_curve, plot_data
+from utils.plotting import COLORS, plot_curve, plot_data
 
 # Ranges of w and b that frame the cost of the cats data (x in 2.0-3.9 kg): the long valley of
 # J runs from (w, b) = (0, 10.6) to (8, -11.1), with its lowest point near (4.03, -0.36).
@@ -114,7 +114,7 @@ def plot_path(
     ax: Axes,
     path: Sequence[tuple[float, float]] | np.ndarray,
     *,
-    color: str = PALETTE["red"],
+    color: str = COLORS.data,
     label: str | None = None,
     numbered: int = 0,
 ) -> None:
@@ -169,8 +169,8 @@ def _data_panel(
 ) -> tuple[Line2D, LineCollection]:
     """The data, an empty line and empty error segments, to be filled by the tools."""
     plot_data(ax, x, y, xlabel=xlabel, ylabel=ylabel)
-    (line,) = ax.plot([], [], color=PALETTE["blue"], label="f(x) = w x + b")
-    errors = LineCollection([], colors=PALETTE["purple"], linestyles="dotted", linewidths=1.2,
+    (line,) = ax.plot([], [], color=COLORS.model, label="f(x) = w x + b")
+    errors = LineCollection([], colors=COLORS.error, linestyles="dotted", linewidths=1.2,
                             label="errors")
     ax.add_collection(errors)
     ax.legend(loc="upper left")
@@ -207,14 +207,14 @@ class CostSlider(Explorer):
         ylabel: str = "y",
     ) -> None:
         self.x, self.y, self.b = np.asarray(x, dtype=float), np.asarray(y, dtype=float), float(b)
-        self.fig, (self.ax_data, self.ax_cost) = new_figure(ncols=2, figsize=(11, 4))
+        self.fig, (self.ax_data, self.ax_cost) = new_figure("wide", ncols=2)
         self.line, self.errors = _data_panel(self.ax_data, self.x, self.y, xlabel, ylabel)
         self.xs = np.linspace(self.x.min(), self.x.max(), 2)
 
         ws = np.linspace(*w_range, 201)
         plot_curve(self.ax_cost, ws, cost_grid(self.x, self.y, ws, [self.b])[0],
                    xlabel="w", ylabel=f"J(w, b = {self.b:g})")
-        (self.marker,) = self.ax_cost.plot([], [], "o", color=PALETTE["orange"], markersize=9)
+        (self.marker,) = self.ax_cost.plot([], [], "o", color=COLORS.highlight, markersize=9)
         self.cost_title = self.ax_cost.set_title("")
 
         self.slider = widgets.FloatSlider(value=w, min=w_range[0], max=w_range[1], step=0.1,
@@ -268,7 +268,7 @@ class CostContour(Explorer):
         ylabel: str = "y",
     ) -> None:
         self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-        self.fig, axes = new_figure(ncols=3, figsize=(15, 4.5))
+        self.fig, axes = new_figure("wide", ncols=3)
         self.ax_data, self.ax_contour = axes[0], axes[1]
         axes[2].remove()
         self.ax_surface = self.fig.add_subplot(1, 3, 3, projection="3d", computed_zorder=False)
@@ -279,14 +279,14 @@ class CostContour(Explorer):
 
         ws, bs = np.linspace(*w_range, 200), np.linspace(*b_range, 200)
         plot_cost_contour(self.ax_contour, self.x, self.y, ws, bs)
-        self.w_guide = self.ax_contour.axvline(w, color=PALETTE["purple"], ls="--", lw=1)
-        self.b_guide = self.ax_contour.axhline(b, color=PALETTE["purple"], ls="--", lw=1)
-        (self.marker,) = self.ax_contour.plot([], [], "o", color=PALETTE["red"], markersize=9)
+        self.w_guide = self.ax_contour.axvline(w, color=COLORS.guide, ls="--", lw=1)
+        self.b_guide = self.ax_contour.axhline(b, color=COLORS.guide, ls="--", lw=1)
+        (self.marker,) = self.ax_contour.plot([], [], "o", color=COLORS.highlight, markersize=9)
         self.ax_contour.set_title("Click to choose (w, b)")
 
         ws3, bs3 = np.linspace(*w_range, 30), np.linspace(*b_range, 30)
         plot_cost_surface(self.ax_surface, self.x, self.y, ws3, bs3)
-        (self.point,) = self.ax_surface.plot([], [], [], "o", color=PALETTE["red"], markersize=8,
+        (self.point,) = self.ax_surface.plot([], [], [], "o", color=COLORS.highlight, markersize=8,
                                              zorder=10)
         self.on_click(self.ax_contour, self.choose)
         self.choose(w, b)
@@ -328,7 +328,7 @@ def cost_bowl(
     Returns:
         The figure (show it with ``plt.show()``).
     """
-    fig, ax = new_figure(figsize=(7, 5.5), subplot_kw={"projection": "3d"})
+    fig, ax = new_figure("square", subplot_kw={"projection": "3d"})
     plot_cost_surface(ax, x, y, np.linspace(*w_range, n), np.linspace(*b_range, n))
     ax.view_init(elev=25, azim=-130)
     ax.set_title("The cost J(w, b): drag to rotate")

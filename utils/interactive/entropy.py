@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils.interactive.base import Explorer, new_figure
-from utils.plotting import PALETTE, plot_curve
+from utils.plotting import COLORS, plot_curve
 
 
 def entropy(p: float | np.ndarray) -> np.ndarray:
@@ -42,7 +42,7 @@ class EntropySlider(Explorer):
         p: the starting fraction of positives, in [0, 1].
         """
         self.fig, (self.ax, self.ax_bar) = new_figure(
-            ncols=2, figsize=(9, 3.5), gridspec_kw={"width_ratios": [3, 1]}
+            "medium", ncols=2, gridspec_kw={"width_ratios": [3, 1]}
         )
         ps = np.linspace(0.0, 1.0, 201)
         plot_curve(
@@ -53,10 +53,10 @@ class EntropySlider(Explorer):
             ylabel="H(p) (bits)",
         )
         self.ax.set_title("Entropy of a node")
-        self.point = self.ax.scatter([0.0], [0.0], s=80, color=PALETTE["orange"], zorder=3)
+        self.point = self.ax.scatter([0.0], [0.0], s=80, color=COLORS.highlight, zorder=3)
         self.label = self.ax.text(0.5, 0.1, "", ha="center", transform=self.ax.transAxes)
-        self.bar_pos = self.ax_bar.bar([0], [0.0], color=PALETTE["red"], label="positive")[0]
-        self.bar_neg = self.ax_bar.bar([0], [1.0], color=PALETTE["blue"], label="negative")[0]
+        self.bar_pos = self.ax_bar.bar([0], [0.0], color=COLORS.positive, label="positive")[0]
+        self.bar_neg = self.ax_bar.bar([0], [1.0], color=COLORS.negative, label="negative")[0]
         self.ax_bar.set_ylim(0, 1)
         self.ax_bar.set_xticks([])
         self.ax_bar.set_ylabel("fraction of the node")

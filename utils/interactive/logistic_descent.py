@@ -18,8 +18,8 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from utils.interactive.base import Explorer, new_figure
-from utils.interactive.classification import scatter_classes, sigmoid
-from utils.plotting import PALETTE
+from utils.maths import sigmoid
+from utils.plotting import COLORS, plot_classes_1d
 
 # Ranges of w and b that frame the cost of a z-scored feature of the tumours: the lowest point
 # is near (3.6, -0.6), and starting points far from it show the flat, slow parts of J.
@@ -100,13 +100,13 @@ class LogisticDescentExplorer(Explorer):
         self.run.on_click(lambda _button: self.descend(self.steps.value))
         self.controls = [self.alpha, self.steps, self.run]
 
-        self.fig, axes = new_figure(nrows=2, ncols=2, figsize=(11, 8))
+        self.fig, axes = new_figure("wide", nrows=2, ncols=2)
         self.ax_contour, self.ax_data, self.ax_history = axes[0, 0], axes[1, 0], axes[1, 1]
         axes[0, 1].remove()
         self.ax_surface = self.fig.add_subplot(2, 2, 2, projection="3d")
         self._draw_cost_views()
         self._draw_data(xlabel)
-        (self.history_line,) = self.ax_history.plot([], [], "o-", color=PALETTE["blue"],
+        (self.history_line,) = self.ax_history.plot([], [], "o-", color=COLORS.model,
                                                     markersize=3)
         self.ax_history.set_xlabel("step")
         self.ax_history.set_ylabel("cost J(w, b)")
@@ -122,16 +122,16 @@ class LogisticDescentExplorer(Explorer):
         self.ax_contour.clabel(contours, fontsize=7, fmt="%.2f")
         self.ax_contour.set_xlabel("w")
         self.ax_contour.set_ylabel("b")
-        (self.path_line,) = self.ax_contour.plot([], [], "o-", color=PALETTE["red"],
+        (self.path_line,) = self.ax_contour.plot([], [], "o-", color=COLORS.highlight,
                                                  markersize=3, linewidth=1.5)
-        (self.start_mark,) = self.ax_contour.plot([], [], "s", color=PALETTE["red"],
+        (self.start_mark,) = self.ax_contour.plot([], [], "s", color=COLORS.highlight,
                                                   markersize=7)
         step = 4  # a coarser grid for the surface keeps it light to rotate
         self.ax_surface.plot_surface(W[::step, ::step], B[::step, ::step], J[::step, ::step],
                                      cmap="viridis", alpha=0.6, linewidth=0)
-        (self.surface_path,) = self.ax_surface.plot([], [], [], "-", color=PALETTE["red"],
+        (self.surface_path,) = self.ax_surface.plot([], [], [], "-", color=COLORS.highlight,
                                                     linewidth=1.5, zorder=4)
-        (self.surface_point,) = self.ax_surface.plot([], [], [], "o", color=PALETTE["red"],
+        (self.surface_point,) = self.ax_surface.plot([], [], [], "o", color=COLORS.highlight,
                                                      markersize=7, zorder=5)
         self.ax_surface.set_xlabel("w")
         self.ax_surface.set_ylabel("b")
@@ -140,10 +140,10 @@ class LogisticDescentExplorer(Explorer):
 
     def _draw_data(self, xlabel: str) -> None:
         ax: Axes = self.ax_data
-        scatter_classes(ax, self.x, self.y, names=("y = 1", "y = 0"))
-        ax.axhline(0.5, color=PALETTE["purple"], linestyle=":", linewidth=1.5)
+        plot_classes_1d(ax, self.x, self.y, names=("y = 1", "y = 0"))
+        ax.axhline(0.5, color=COLORS.guide, linestyle=":", linewidth=1.5)
         self.xs = np.linspace(self.x.min(), self.x.max(), 200)
-        (self.curve,) = ax.plot([], [], color=PALETTE["blue"], label="f(x) = g(w x + b)")
+        (self.curve,) = ax.plot([], [], color=COLORS.model, label="f(x) = g(w x + b)")
         ax.set_ylim(-0.1, 1.1)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("y and f(x)")

@@ -1,6 +1,6 @@
 """The Mars rover's state-action values with sliders (course 3, week 3).
 
-:class:`RoverExplorer` draws the six states of :mod:`utils.mdp`'s rover in a row with their
+:class:`RoverExplorer` draws the six states of :mod:`utils.labs.mdp`'s rover in a row with their
 rewards, Q(s, left) and Q(s, right) under each state (the larger one in bold) and an arrow for the
 optimal action above each non-terminal state. Sliders set the discount factor gamma, the misstep
 probability and the two terminal rewards; every move recomputes Q by value iteration and redraws.
@@ -12,14 +12,13 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from utils import mdp
 from utils.interactive.base import Explorer, new_figure
-from utils.plotting import PALETTE
+from utils.labs import mdp
+from utils.plotting import COLORS
 
 N_STATES = 6
 ARROW_Y = 0.62  # height of the policy arrows, above the boxes (boxes span -0.4..0.4)
 ARROW_HALF = 0.3  # half the length of an arrow, in states
-GREY = "#808080"
 
 
 class RoverExplorer(Explorer):
@@ -49,7 +48,7 @@ class RoverExplorer(Explorer):
         left_reward: the starting reward of state 1, in [0, 200].
         right_reward: the starting reward of state 6, in [0, 200].
         """
-        self.fig, self.ax = new_figure(figsize=(10, 3.2))
+        self.fig, self.ax = new_figure("strip")
         self.ax.set(xlim=(0.4, N_STATES + 0.6), ylim=(-1.15, 0.95))
         self.ax.axis("off")
         self.reward_texts, self.arrows, q_texts = [], [], []
@@ -60,8 +59,8 @@ class RoverExplorer(Explorer):
                     (s - 0.45, -0.4),
                     0.9,
                     0.8,
-                    edgecolor=PALETTE["dark_blue"],
-                    facecolor="#FFE3BF" if terminal else "white",
+                    edgecolor=COLORS.boundary,
+                    facecolor=COLORS.fill if terminal else "white",
                     lw=1.5,
                 )
             )
@@ -75,7 +74,7 @@ class RoverExplorer(Explorer):
                     arrowprops={
                         "arrowstyle": "-|>",
                         "lw": 2.5,
-                        "color": PALETTE["orange"],
+                        "color": COLORS.highlight,
                         "mutation_scale": 20,
                     },
                 )
@@ -137,7 +136,7 @@ class RoverExplorer(Explorer):
                 text.set_text(f"{name} {self.q[s, action]:.2f}")
                 best = not terminal and action == self.policy[s]
                 text.set_fontweight("bold" if best else "normal")
-                text.set_color(PALETTE["dark_blue"] if best else GREY)
+                text.set_color(COLORS.highlight if best else COLORS.neutral)
             direction = -1 if self.policy[s] == mdp.LEFT else 1
             arrow = self.arrows[s]
             arrow.xy = (s + 1 + direction * ARROW_HALF, ARROW_Y)  # the head

@@ -32,7 +32,7 @@ from threadpoolctl import threadpool_limits
 
 from utils import data
 from utils.interactive.base import Explorer, new_figure
-from utils.plotting import PALETTE
+from utils.plotting import COLORS
 
 KINDS = ("regression", "classification")
 # The lambda slider's stops, evenly spaced in log10(lambda) from 1e-8 to 100, and 0.
@@ -283,7 +283,7 @@ class OverfitExplorer(Explorer):
             widgets.HBox([*sliders, self.label_toggle]),
         ])]
 
-        self.fig, self.ax = new_figure(figsize=(8, 5))
+        self.fig, self.ax = new_figure("medium")
         self.on_click(self.ax, self.add_point)
         self._build()
         self.refit()
@@ -345,9 +345,9 @@ class OverfitExplorer(Explorer):
         self.label_toggle.disabled = self.kind == "regression"
         if self.kind == "regression":
             self.grid = np.linspace(*X_LIMITS["regression"], 400)
-            self.examples = ax.scatter([], [], marker="x", color=PALETTE["red"], zorder=3,
+            self.examples = ax.scatter([], [], marker="x", color=COLORS.data, zorder=3,
                                        label="training examples")
-            (self.curve,) = ax.plot([], [], color=PALETTE["blue"], label="fitted polynomial")
+            (self.curve,) = ax.plot([], [], color=COLORS.model, label="fitted polynomial")
             ax.set_xlabel("x")
             ax.set_ylabel("y")
         else:
@@ -358,10 +358,10 @@ class OverfitExplorer(Explorer):
             self.background = ax.imshow(np.zeros_like(self.grid_u), extent=extent,
                                         origin="lower", cmap="RdBu_r", vmin=0.0, vmax=1.0,
                                         alpha=0.3, aspect="auto", zorder=0)
-            self.ones = ax.scatter([], [], marker="x", color=PALETTE["red"], zorder=3,
+            self.ones = ax.scatter([], [], marker="x", color=COLORS.positive, zorder=3,
                                    label="accepted (y = 1)")
             self.zeros = ax.scatter([], [], marker="o", facecolors="none", zorder=3,
-                                    edgecolors=PALETTE["blue"], label="rejected (y = 0)")
+                                    edgecolors=COLORS.negative, label="rejected (y = 0)")
             ax.set_xlabel("test 1 score")
             ax.set_ylabel("test 2 score")
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -395,4 +395,4 @@ class OverfitExplorer(Explorer):
             self.boundary = None
         if z.min() < 0.0 < z.max():  # else no boundary inside the window
             self.boundary = self.ax.contour(self.grid_u, self.grid_v, z, levels=[0.0],
-                                            colors=PALETTE["purple"], linewidths=2)
+                                            colors=COLORS.boundary, linewidths=2)

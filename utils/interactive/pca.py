@@ -20,7 +20,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from utils.interactive.base import Explorer, new_figure
-from utils.plotting import PALETTE, plot_data
+from utils.plotting import COLORS, plot_data
 
 ANGLE_RANGE: tuple[float, float] = (-90.0, 90.0)
 
@@ -120,7 +120,7 @@ class ProjectionExplorer(Explorer):
         self.X = np.asarray(X, dtype=float) - np.mean(X, axis=0)
         self.total = float(np.mean(np.sum(self.X**2, axis=1)))
         self.best = best_angle(self.X)
-        self.fig, (self.ax_data, self.ax_curve) = new_figure(ncols=2, figsize=(11, 4.6))
+        self.fig, (self.ax_data, self.ax_curve) = new_figure("wide", ncols=2)
         self._draw_data_panel()
         self._draw_curve_panel()
         self.slider = widgets.FloatSlider(
@@ -138,12 +138,12 @@ class ProjectionExplorer(Explorer):
         """The points, and empty artists for the axis, the projections and the errors."""
         ax = self.ax_data
         self.limit = 1.15 * float(np.max(np.abs(self.X)))
-        self.errors = LineCollection([], colors=PALETTE["magenta"], linewidths=1, zorder=1)
+        self.errors = LineCollection([], colors=COLORS.error, linewidths=1, zorder=1)
         ax.add_collection(self.errors)
         plot_data(ax, self.X[:, 0], self.X[:, 1], xlabel="$x_1$ (centred)",
                   ylabel="$x_2$ (centred)", label="data $x$")
-        (self.axis_line,) = ax.plot([], [], color=PALETTE["blue"], lw=2, label="axis $u$")
-        self.projections = ax.scatter(np.zeros(0), np.zeros(0), s=18, color=PALETTE["orange"],
+        (self.axis_line,) = ax.plot([], [], color=COLORS.model, lw=2, label="axis $u$")
+        self.projections = ax.scatter(np.zeros(0), np.zeros(0), s=18, color=COLORS.highlight,
                                       zorder=3, label="projection $z u$")
         ax.set_xlim(-self.limit, self.limit)
         ax.set_ylim(-self.limit, self.limit)
@@ -155,14 +155,14 @@ class ProjectionExplorer(Explorer):
         ax = self.ax_curve
         angles = np.linspace(*ANGLE_RANGE, 361)
         stats = np.array([projection_stats(self.X, a) for a in angles])
-        ax.plot(angles, stats[:, 0], color=PALETTE["orange"], label="variance of $z$")
-        ax.plot(angles, stats[:, 1], color=PALETTE["magenta"], label="mean squared error")
-        ax.axhline(self.total, color=PALETTE["dark_blue"], ls="--", label="total variance")
+        ax.plot(angles, stats[:, 0], color=COLORS.highlight, label="variance of $z$")
+        ax.plot(angles, stats[:, 1], color=COLORS.error, label="mean squared error")
+        ax.axhline(self.total, color=COLORS.total, ls="--", label="total variance")
         best_variance, _ = projection_stats(self.X, self.best)
         self.best_marker = ax.scatter([self.best], [best_variance], marker="*", s=160,
-                                      color=PALETTE["red"], zorder=4,
+                                      color=COLORS.optimum, zorder=4,
                                       label=f"best angle {self.best:.1f}°")
-        self.angle_line = ax.axvline(0.0, color=PALETTE["blue"], lw=1.5)
+        self.angle_line = ax.axvline(0.0, color=COLORS.model, lw=1.5)
         ax.set(xlabel="angle of the axis (degrees)", ylabel="variance (squared units)",
                xlim=ANGLE_RANGE, ylim=(0, 1.4 * self.total))
         ax.set_xticks(np.arange(-90, 91, 30))

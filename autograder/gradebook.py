@@ -1,0 +1,66 @@
+"""nbgrader's gradebook: where the autograder's scores meet the formgrader's manual grades.
+
+Only the coordinating process of a batch writes it; the formgrader reads it, and an instructor's
+manual overrides made there are kept when a lab is graded again.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+from sqlalchemy.exc import SAWarning
+
+from autograder.coursedir import CourseRoot
+from autograder.results import SubmissionResult
+from autograder.syllabus import Lab, load_syllabus
+
+
+@contextmanager
+def open_gradebook(root: CourseRoot) -> Iterator[Gradebook]:
+    """The course's gradebook, closed on exit."""
+    with warnings.catch_warnings(), Gradebook(root.db_url, load_syllabus().course_id) as gb:
+        # nbgrader's own SQLAlchemy use warns on every new submission; the rows are written fine.
+        warnings.filterwarnings("ignore", category=SAWarning)
+        yield gb
+
+
+def is_recorded(gb: Gradebook, lab: Lab, result: SubmissionResult) -> bool:
+    """True when the gradebook holds this result's auto scores."""
+    try:
+        submission = gb.find_submission(lab.id, result.student)
+    except MissingEntry:
+        return False
+    scores = {g.name: g.auto_score for nb in submission.notebooks for g in nb.grades}
+    return all(scores.get(t.grade_id) == t.score for t in result.tests)
+
+
+def record(gb: Gradebook, lab: Lab, result: SubmissionResult, folder: Path) -> None:
+    """Store a result's auto scores (manual overrides are kept).
+
+    Args:
+        gb: the open gradebook.
+        lab: the result's lab.
+        result: the submission's result record.
+        folder: the submission folder (its ``timestamp.txt`` is the submission time).
+    """
+    stamp = folder / "timestamp.txt"
+    extra = {"timestamp": stamp.read_text().strip()} if stamp.exists() else {}
+    gb.update_or_create_student(result.student)
+    gb.update_or_create_submission(lab.id, result.student, **extra)
+    for test in result.tests:
+        grade = gb.find_grade(test.grade_id, lab.notebook.stem, lab.id, result.student)
+        grade.auto_score = test.score
+        grade.needs_manual_grade = grade.manual_score is not None
+    gb.db.commit()
+
+
+def score(gb: Gradebook, lab: Lab, student: str) -> float:
+    """The learner's score for the lab, manual overrides included (0 when not submitted)."""
+    try:
+        return gb.find_submission(lab.id, student).score
+    except MissingEntry:
+        return 0.0

@@ -1,0 +1,102 @@
+"""Grading each graded lab: right answers get full marks, typical mistakes lose the right points.
+
+The answers come from ``<lab id>/submissions.yml`` beside this file; every graded lab has one.
+Test ids start with the lab id, so ``make test-lab LAB=<id>`` selects them.
+"""
+
+import nbformat
+import pytest
+from helpers import fill_answers, lab_answers
+
+from autograder.grading import check_file, grade_file
+from autograder.results import TestStatus
+from autograder.syllabus import REPO_ROOT, load_syllabus
+
+SYLLABUS = load_syllabus()
+ANSWERS = {lab.id: lab_answers(lab.id) for lab in SYLLABUS.graded_labs}
+
+
+def _cases(kind):
+    return [
+        pytest.param(lab, name, id=f"{lab.id}:{name}")
+        for lab in SYLLABUS.graded_labs
+        for name in ANSWERS[lab.id][kind]
+    ]
+
+
+def _answers(lab, entry):
+    """The entry's answers, completed with the first correct entry's for the other exercises."""
+    default = next(iter(ANSWERS[lab.id]["correct"].values()))
+    return {e.name: entry.get(e.name, default[e.name]) for e in lab.exercises}
+
+
+def _write(nb, tmp_path, name="submission.ipynb"):
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+def _scores(report):
+    return {t.exercise: t.score for t in report.tests}
+
+
+@pytest.mark.parametrize("lab", SYLLABUS.graded_labs, ids=lambda lab: lab.id)
+def test_lab_has_at_least_5_mistakes_and_2_right_answers(lab):
+    assert len(ANSWERS[lab.id]["wrong"]) >= 5
+    assert len(ANSWERS[lab.id]["correct"]) >= 2
+    for name, entry in ANSWERS[lab.id]["wrong"].items():
+        assert set(entry["loses"]) <= {e.name for e in lab.exercises}, name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lab", "name"), _cases("correct"))
+def test_right_answers_get_full_marks(lab, name, tmp_path):
+    nb = fill_answers(lab, _answers(lab, ANSWERS[lab.id]["correct"][name]))
+    report = grade_file(_write(nb, tmp_path)).report
+    assert [t.status for t in report.tests] == [TestStatus.PASSED] * len(lab.exercises)
+    assert report.score == report.max_score == lab.max_score
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lab", "name"), _cases("wrong"))
+def test_mistakes_lose_the_points_of_their_exercise_only(lab, name, tmp_path):
+    entry = ANSWERS[lab.id]["wrong"][name]
+    path = _write(fill_answers(lab, _answers(lab, entry)), tmp_path)
+    report = grade_file(path).report
+    expected = {e.name: 0.0 if e.name in entry["loses"] else e.points for e in lab.exercises}
+    assert _scores(report) == expected, report.tests
+    for test in report.tests:
+        if test.exercise in entry["loses"]:
+            assert test.status in (TestStatus.FAILED, TestStatus.ERROR) and test.message, test
+
+    public = _scores(check_file(path).report)
+    for exercise in entry["loses"]:
+        if entry.get("public") == "pass":
+            assert public[exercise] > 0, f"{name}: meant to pass the public tests of {exercise}"
+        else:
+            assert public[exercise] == 0, f"{name}: the public tests should catch it"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lab", SYLLABUS.graded_labs, ids=lambda lab: lab.id)
+def test_nbgrader_validate_passes_the_solution_and_fails_the_stub(lab):
+    """What the Validate button runs: the source passes every test; the stub passes none."""
+    from nbgrader.validator import Validator
+
+    source, student = str(REPO_ROOT / lab.source), str(REPO_ROOT / lab.notebook)
+    assert Validator().validate(source) == {}
+    assert len(Validator().validate(student)["failed"]) == len(lab.exercises)
+    assert Validator(invert=True).validate(student) == {}
+    assert len(Validator(invert=True).validate(source)["passed"]) == len(lab.exercises)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lab", SYLLABUS.graded_labs, ids=lambda lab: lab.id)
+def test_the_untouched_student_notebook_scores_zero_and_the_solution_full_marks(lab, tmp_path):
+    stub = grade_file(_write(nbformat.read(REPO_ROOT / lab.notebook, as_version=4), tmp_path))
+    assert stub.report.score == 0
+    failing = (TestStatus.FAILED, TestStatus.ERROR)
+    assert all(t.status in failing for t in stub.report.tests), stub.report.tests
+    solution = nbformat.read(REPO_ROOT / lab.source, as_version=4)
+    report = grade_file(_write(solution, tmp_path, "solution.ipynb")).report
+    assert report.score == report.max_score == lab.max_score, report.tests

@@ -1,0 +1,174 @@
+"""Keras helpers that the model checks of several labs share: describe a model, record it, check
+its Dense layers. Each lab's own checks (expected units, hints) are in its module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import keras
+
+from utils.checks import CheckFailed
+from utils.records import record
+
+DIGITS_INPUT_SHAPE = (None, 64)
+
+
+def _l2_of(layer: keras.layers.Layer) -> float | None:
+    """The L2 factor of a layer's kernel regularizer, None when it has none (or not an L2)."""
+    regularizer = getattr(layer, "kernel_regularizer", None)
+    if regularizer is None:
+        return None
+    value = regularizer.get_config().get("l2")
+    return None if value is None else round(float(value), 6)
+
+
+def describe_model(model: keras.Model, *, regularizers: bool = False) -> dict[str, Any]:
+    """What the checks and the autograder look at in a model: its architecture, not its weights.
+
+    Args:
+        model: a Keras model.
+        regularizers: also give each layer's L2 factor (the labs about regularization).
+
+    Returns:
+        ``{"input shape": (None, 64) or None when the model has none, "layers": [(layer class,
+        units or None, activation name or None[, L2 factor of the kernel regularizer or None]),
+        ...], "parameters": number of weights or None}``.
+    """
+    try:
+        input_shape = tuple(model.input_shape)
+    except (AttributeError, ValueError):  # no keras.Input: the model is not built yet
+        input_shape = None
+    layers = [
+        (
+            type(layer).__name__,
+            getattr(layer, "units", None),
+            getattr(getattr(layer, "activation", None), "__name__", None),
+            *((_l2_of(layer),) if regularizers else ()),
+        )
+        for layer in model.layers
+    ]
+    parameters = model.count_params() if input_shape is not None else None
+    return {"input shape": input_shape, "layers": layers, "parameters": parameters}
+
+
+def recorded_architecture(
+    model: Any,
+    name: str,
+    record_name: str,
+    describe: Callable[[Any], dict[str, Any]] = describe_model,
+) -> dict[str, Any]:
+    """Check that the learner's ``model`` is a keras.Sequential, record its architecture for the
+    autograder and return it.
+
+    Args:
+        model: the learner's model.
+        name: its variable name in the lab, for the messages.
+        record_name: the record's name.
+        describe: what turns the model into the recorded description (default
+            :func:`describe_model`).
+
+    Returns:
+        ``describe(model)``.
+
+    Raises:
+        CheckFailed: when ``model`` is None or not a keras.Sequential.
+    """
+    if model is None:
+        raise CheckFailed(f"{name} is still None: set it to a keras.Sequential([...]).")
+    if not isinstance(model, keras.Sequential):
+        raise CheckFailed(f"{name} should be a keras.Sequential, got {type(model).__name__}.")
+    found = describe(model)
+    record(record_name, found)
+    return found
+
+
+def check_layers(
+    found: dict[str, Any],
+    units_expected: tuple[int, ...],
+    units_hint: Callable[[tuple[int, ...]], str],
+    activations_expected: tuple[str, ...] | None = None,
+    activation_hint: Callable[[int, str | None], str] | None = None,
+    name: str = "",
+) -> None:
+    """Check the layers of a described model: only Dense layers, their number, their units in
+    order and, when ``activations_expected`` is given, their activations.
+
+    Args:
+        found: the model's :func:`describe_model`.
+        units_expected: the units of each Dense layer, in order.
+        units_hint: the hint for the units found, when they are wrong.
+        activations_expected: the activation of each layer, in order; None skips that check.
+        activation_hint: the hint for the first wrong activation, given its position and name.
+        name: the model's variable name, to start the messages with (none when empty).
+
+    Raises:
+        CheckFailed: at the first problem found.
+    """
+    prefix = f"{name}: " if name else ""
+    layers = found["layers"]
+    others = [kind for kind, _, _ in layers if kind != "Dense"]
+    if others:
+        raise CheckFailed(f"{prefix}expected only Dense layers, got {', '.join(others)} too.")
+    units = tuple(u for _, u, _ in layers)
+    if len(units) != len(units_expected):
+        missing = "is a layer missing?" if len(units) < len(units_expected) else "one is too many."
+        raise CheckFailed(
+            f"{prefix}expected {len(units_expected)} Dense layers with {units_expected} units, "
+            f"got {len(units)} with {units}: {missing}"
+        )
+    if units != units_expected:
+        raise CheckFailed(
+            f"{prefix}expected units {units_expected}, got {units}.\nHint: {units_hint(units)}"
+        )
+    if activations_expected is None or activation_hint is None:
+        return
+    activations = [a for _, _, a in layers]
+    for position, activation in enumerate(activations):
+        if activation != activations_expected[position]:
+            raise CheckFailed(
+                f"{prefix}expected the activations {list(activations_expected)}, got "
+                f"{activations}.\nHint: {activation_hint(position, activation)}"
+            )
+
+
+def check_parameters(found: dict[str, Any], n_inputs: int, units_expected: tuple[int, ...]) -> None:
+    """Raise CheckFailed unless the model has the weights and biases of its Dense layers.
+
+    Args:
+        found: the model's :func:`describe_model`.
+        n_inputs: the number of input features.
+        units_expected: the units of each Dense layer, in order.
+    """
+    sizes = (n_inputs, *units_expected)
+    expected = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
+    if found["parameters"] != expected:
+        raise CheckFailed(
+            f"expected {expected} parameters, got {found['parameters']}; do all "
+            "layers use a bias (the default use_bias=True)?"
+        )
+
+
+def check_digits_input(model: Any, record_name: str) -> dict[str, Any]:
+    """Record the architecture of ``model``, then check what every model of the digits labs
+    shares: a Sequential with the 64-pixel input.
+
+    Args:
+        model: the learner's model.
+        record_name: the record's name.
+
+    Returns:
+        The model's :func:`describe_model`.
+    """
+    found = recorded_architecture(model, "model", record_name)
+    if found["input shape"] is None:
+        raise CheckFailed(
+            "model has no input shape: start the list of layers with keras.Input(shape=(64,))."
+        )
+    if found["input shape"] != DIGITS_INPUT_SHAPE:
+        raise CheckFailed(
+            f"expected the input shape {DIGITS_INPUT_SHAPE}, got {found['input shape']}.\n"
+            "Hint: one example is an image of 8x8 = 64 pixels: keras.Input(shape=(64,))."
+        )
+    return found
