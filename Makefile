@@ -35,7 +35,8 @@ endef
 require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs lists them)))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab test test-e2e lint labs release collect autograde feedback grades bench bench-dqn readme
+.PHONY: help setup lab test test-fast test-lab test-e2e lint format labs release collect autograde \
+	feedback grades bench bench-dqn readme
 
 help: ## list every target, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -61,12 +62,26 @@ test: setup lint ## set up, lint, then run the whole test suite (what CI runs)
 	$(call debs,$(SETUP_DEBS) $(TEST_DEBS) $(E2E_DEBS))
 	$(PY) -m pytest -n $(WORKERS)
 
+# What needs no browser, no PostgreSQL and no whole notebook run (tests/conftest.py: markers).
+FAST := not slow and not browser and not postgres
+
+test-fast: setup ## the tests that need no browser, PostgreSQL or whole notebook run (a few minutes)
+	$(PY) -m pytest -n $(WORKERS) -m "$(FAST)"
+
+test-lab: setup ## every test of one lab: LAB=<id> (numbers, answers, its notebook run)
+	$(require_lab)
+	$(PY) -m pytest -n $(WORKERS) tests/labs -k "$(LAB)"
+
 test-e2e: setup ## only the browser tests: JupyterLab driven in chromium (screenshots: tests/e2e/artifacts)
 	$(call debs,$(E2E_DEBS))
 	$(PY) -m pytest -n $(WORKERS) tests/e2e
 
-lint: setup ## ruff on the packages, the tests and every notebook
+lint: setup ## ruff: lint and format check of the packages, the tests and every notebook
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup ## ruff: format the packages, the tests and every notebook (then run make release)
+	$(VENV)/bin/ruff format .
 
 labs: setup ## list the labs of the manifest (syllabus.yml)
 	@$(AUTOGRADER) labs

@@ -22,7 +22,10 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 
+import zmq
+from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
@@ -42,7 +45,48 @@ TIMEOUT_ENAME = "CellTimeout"
 # tests that inspect them), and drawing c1w2's figures costs a quarter of its CPU time.
 NO_FIGURES = {"MPLBACKEND": "agg", "PYTHONWARNINGS": "ignore:FigureCanvasAgg is non-interactive"}
 OUTPUT_LIMIT = 2 << 20  # bytes of output kept per cell
+RECONNECT_MS = 5  # how often a client socket retries to reach a kernel that is starting
+KILL_POLL_SECONDS = 0.005  # how often the end of a killed kernel is checked
+KERNEL_SOCKETS = ("shell", "iopub", "stdin", "control", "hb")
 RECORD_LIMIT = 4 << 20  # bytes of records kept per cell
+
+
+class SandboxedKernelClient(AsyncKernelClient):
+    """jupyter_client's client, ready as soon as the kernel answers.
+
+    jupyter_client's ``wait_for_ready`` ends by waiting for 0.2 s of silence on iopub, a fixed
+    fifth of a second per graded notebook. A kernel that ``SandboxedKernelManager.launch`` has
+    seen listening answers at once, and nbclient keeps only the iopub messages of the cells it
+    runs, so what is queued is dropped without waiting.
+    """
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        """Wait until the kernel answers kernel_info and iopub is connected.
+
+        Raises:
+            RuntimeError: the kernel died, or did not answer within ``timeout`` seconds.
+        """
+        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
+        while True:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:  # an iopub message (the welcome, a status) says iopub is connected
+                    await self.iopub_channel.get_msg(timeout=0.2)
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+        while await self.iopub_channel.msg_ready():
+            await self.iopub_channel.get_msg(timeout=0)
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -59,11 +103,16 @@ class SandboxedKernelManager(AsyncKernelManager):
             transport="ipc",
             ip=str(sandbox.control / "kernel"),
             connection_file=str(sandbox.control / "kernel.json"),
+            client_class="autograder.execution.SandboxedKernelClient",
             **kwargs,
         )
         self.sandbox = sandbox
         # bwrap does not pass SIGINT on; ipykernel takes interrupts on its control channel.
         self.kernel_spec.interrupt_mode = "message"
+        # Sockets that connect before the kernel binds retry every RECONNECT_MS (ZMQ's default is
+        # 100 ms, and an iopub message sent before the retry is lost, which costs nbclient's
+        # start-up check another 200 ms).
+        self.context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)
         if zygote is not None:
             self.kernel_id = str(uuid.uuid4())
             self.provisioner = ZygoteProvisioner(
@@ -75,10 +124,27 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.sandbox.admit(Path(self.connection_file))  # written just before this call
         return self.sandbox.command(super().format_kernel_cmd(extra_arguments))
 
-    def launch(self) -> None:
-        """Start the kernel."""
+    def launch(self, timeout: float = 60.0) -> None:
+        """Start the kernel and wait until it listens on all its sockets.
+
+        A client that connects after the kernel has bound its sockets gets every message;
+        one that connects earlier loses the first iopub messages (ZMQ's slow joiner), and
+        nbclient's start-up check then waits and asks again.
+        """
         # The kernel process's own output is launcher chatter, kept off the grader's console.
         run_sync(self.start_kernel)(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        info = self.get_connection_info()
+        sockets = [Path(f"{info['ip']}-{info[f'{name}_port']}") for name in KERNEL_SOCKETS]
+        deadline = time.monotonic() + timeout
+        while not all(path.exists() for path in sockets):
+            if time.monotonic() > deadline or not run_sync(self.is_alive)():
+                return  # nbclient's own start-up check reports it
+            time.sleep(0.002)
+
+    async def _async_wait(self, pollinterval: float = 0.1) -> None:
+        """Wait for the killed kernel to end, polling often: jupyter_client's 0.1 s interval
+        would cost every graded notebook a tenth of a second."""
+        await super()._async_wait(pollinterval=min(pollinterval, KILL_POLL_SECONDS))
 
     def discard(self) -> None:
         """Kill the kernel if it still runs, wait for its processes, remove its scratch folder."""
@@ -211,9 +277,21 @@ def execute(
     return run
 
 
-def _new_kernel(lab: Lab, record: bool) -> SandboxedKernelManager:
+def _readable() -> list[Path]:
+    """Folders outside the Python environment that kernels import from (an editable utils)."""
     utils_dir = Path(utils.__file__).parent
-    readable = [] if utils_dir.is_relative_to(sys.prefix) else [utils_dir]
+    return [] if utils_dir.is_relative_to(sys.prefix) else [utils_dir]
+
+
+def warm_up(lab: Lab) -> None:
+    """Start this process's zygote of ``lab`` now (where zygotes are available), so that the
+    first notebook graded here does not wait for it."""
+    if zygotes_available():
+        zygote_for(lab, readable=_readable(), env=NO_FIGURES)
+
+
+def _new_kernel(lab: Lab, record: bool) -> SandboxedKernelManager:
+    readable = _readable()
     lab_zygote = zygote_for(lab, readable=readable, env=NO_FIGURES) if zygotes_available() else None
     sandbox = Sandbox(
         control=lab_zygote.new_control() if lab_zygote else Path(tempfile.mkdtemp(prefix="grade-")),

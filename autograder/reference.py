@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from nbformat import NotebookNode
 
@@ -54,22 +55,38 @@ class Reference:
         Raises:
             BrokenSourceError: a test cell of the source fails, or records nothing.
         """
+        cached = cls.cached(lab, root)
+        if cached is not None:
+            return cached
         source = cells.read_notebook(REPO_ROOT / lab.source)
         provenance = lab_provenance(lab, source)
-        cache = root.course_dir / "reference" / f"{lab.id}.json"
-        if cache.exists():
-            saved = json.loads(cache.read_text(encoding="utf-8"))
-            if saved.get("provenance") == provenance.to_json():
-                return cls(lab, source, saved["records"], provenance)
         records = source_records(lab, source)
         # graders may read the cache meanwhile: it is replaced atomically
-        write_json(cache, {"provenance": provenance.to_json(), "records": records})
+        write_json(_cache_path(lab, root), {"provenance": provenance.to_json(), "records": records})
         return cls(lab, source, records, provenance)
+
+    @classmethod
+    def cached(cls, lab: Lab, root: CourseRoot) -> Reference | None:
+        """The grading reference from the course root's cache, or None when it has none for the
+        lab's current provenance (then ``for_grading`` runs the source)."""
+        cache = _cache_path(lab, root)
+        if not cache.exists():
+            return None
+        source = cells.read_notebook(REPO_ROOT / lab.source)
+        provenance = lab_provenance(lab, source)
+        saved = json.loads(cache.read_text(encoding="utf-8"))
+        if saved.get("provenance") != provenance.to_json():
+            return None
+        return cls(lab, source, saved["records"], provenance)
 
     @classmethod
     def for_check(cls, lab: Lab) -> Reference:
         """The released student notebook: public tests only, judged by the kernel's replies."""
         return cls(lab, cells.read_notebook(REPO_ROOT / lab.notebook))
+
+
+def _cache_path(lab: Lab, root: CourseRoot) -> Path:
+    return root.course_dir / "reference" / f"{lab.id}.json"
 
 
 def source_records(lab: Lab, source: NotebookNode) -> dict[str, list[dict]]:

@@ -36,6 +36,21 @@ FILES_INSIDE = "/opt/autograder/files"
 CONTROL_BASE = Path(tempfile.gettempdir())  # the zygotes' folders of control folders
 # These start threads when imported: a process with threads cannot be forked safely.
 NOT_PRELOADED = ("tensorflow", "keras", "torch", "jax", "gymnasium")
+# What a kernel imports while it starts (the kernel app, its shell, its debugger, the history
+# database): imported once in the zygote, they cost a forked kernel nothing.
+KERNEL_MODULES = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "IPython.core.debugger",
+    "IPython.core.completerlib",
+    "IPython.extensions.storemagic",
+    "IPython.core.oinspect",
+    "sqlite3",
+    "psutil",
+    "tornado.platform.asyncio",
+)
 
 
 def available() -> bool:
@@ -53,8 +68,8 @@ def _header_code(lab: Lab) -> str:
 
 
 def preload_modules(lab: Lab) -> list[str]:
-    """The modules the lab's header cell imports, to import in the zygote."""
-    names = ["ipykernel.kernelapp", *cells.imported_names(_header_code(lab))]
+    """The modules the lab's header cell imports, to import in the zygote, after the kernel's."""
+    names = [*KERNEL_MODULES, *cells.imported_names(_header_code(lab))]
     return [n for n in dict.fromkeys(names) if n.split(".")[0] not in NOT_PRELOADED]
 
 

@@ -36,7 +36,7 @@ from autograder.release import generate_student_notebook
 from autograder.syllabus import REPO_ROOT, load_syllabus
 
 LAB = load_syllabus().lab("c1w2-linear-regression")
-ANSWERS = yaml.safe_load((REPO_ROOT / "tests" / "submissions" / f"{LAB.id}.yml").read_text())
+ANSWERS = yaml.safe_load((REPO_ROOT / "tests" / "labs" / LAB.id / "submissions.yml").read_text())
 SLOW_GRADIENT = """
 def compute_gradient(x, y, w, b):
     m = x.shape[0]

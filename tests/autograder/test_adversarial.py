@@ -21,6 +21,7 @@ from autograder.reference import Reference
 from autograder.release import generate_student_notebook
 from autograder.results import SubmissionResult, SubmissionStatus, TestStatus
 from autograder.sandbox import kernel_uids, processes_of
+from autograder.submission import grade_submission
 from autograder.syllabus import REPO_ROOT, load_syllabus
 
 SYLLABUS = load_syllabus()
@@ -111,7 +112,7 @@ def test_adversarial_submission(name, root, reference, tmp_path):
         with pytest.raises(cells.UnreadableNotebook, match=re.escape(expect["reason"])):
             read_submission(path, expected_lab=case["submitted_to"])
         return
-    result = batch.grade_submission(reference, STUDENT, str(path.parent), str(root.root))
+    result = grade_submission(reference, STUDENT, str(path.parent), str(root.root))
 
     assert result.status == expect["status"], result
     if result.status is SubmissionStatus.UNREADABLE:

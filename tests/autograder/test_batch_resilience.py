@@ -79,9 +79,10 @@ def test_a_batch_killed_with_sigkill_resumes_without_loss_or_regrading(tmp_path)
     rows = lab_rows(root)
     assert len(rows) == count and all(r["status"] == "graded" for r in rows)
     for row in rows:  # the gradebook agrees with every result, those of the killed run included
-        assert float(row["score"]) == SubmissionResult.read(
-            root.results_path(LAB.id, row["student"])
-        ).score
+        assert (
+            float(row["score"])
+            == SubmissionResult.read(root.results_path(LAB.id, row["student"])).score
+        )
 
 
 def lab_rows(root: CourseRoot) -> list[dict]:

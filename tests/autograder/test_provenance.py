@@ -4,9 +4,8 @@ import shutil
 
 import pytest
 
-from autograder import batch, cells, provenance
+from autograder import cells, provenance, submission
 from autograder.provenance import PRESENTATION, lab_provenance, utils_modules
-from autograder.reference import Reference
 from autograder.results import SubmissionResult, SubmissionStatus
 from autograder.syllabus import REPO_ROOT, load_syllabus
 
@@ -47,8 +46,8 @@ def utils_copy(tmp_path, monkeypatch):
     return copy
 
 
-def _saved_result(tmp_path, reference):
-    """A result graded with ``reference``, saved where the batch looks for it."""
+def _saved_result(tmp_path, lab_provenance):
+    """A result graded with ``lab_provenance``, saved where the batch looks for it."""
     from autograder.coursedir import CourseRoot, write_json
 
     root = CourseRoot(tmp_path / "root")
@@ -56,33 +55,29 @@ def _saved_result(tmp_path, reference):
     folder.mkdir(parents=True)
     notebook = folder / KMEANS.notebook.name
     shutil.copy(REPO_ROOT / KMEANS.notebook, notebook)
-    result = SubmissionResult("ann", KMEANS.id, SubmissionStatus.GRADED,
-                              provenance=batch._provenance(reference, notebook))  # fmt: skip
+    graded_with = submission.provenance(lab_provenance, notebook)
+    result = SubmissionResult("ann", KMEANS.id, SubmissionStatus.GRADED, provenance=graded_with)
     write_json(root.results_path(KMEANS.id, "ann"), result.to_json())
-    return root, batch.Submission("ann", folder)
-
-
-def _reference(lab):
-    return Reference(lab, cells.read_notebook(REPO_ROOT / lab.source), {}, lab_provenance(lab))
+    return root, submission.Submission("ann", folder)
 
 
 def test_a_plotting_change_regrades_nothing(utils_copy, tmp_path):
     before = {lab.id: lab_provenance(lab) for lab in SYLLABUS.graded_labs}
-    root, sub = _saved_result(tmp_path, _reference(KMEANS))
+    root, sub = _saved_result(tmp_path, lab_provenance(KMEANS))
     with (utils_copy / "plotting.py").open("a") as f:
         f.write("\nCOLOUR_OF_THE_YEAR = '#BE3455'\n")
     assert {lab.id: lab_provenance(lab) for lab in SYLLABUS.graded_labs} == before
-    assert batch._up_to_date(root, _reference(KMEANS), sub) is not None
+    assert submission.up_to_date(root, KMEANS, lab_provenance(KMEANS), sub) is not None
 
 
 def test_a_change_to_the_kmeans_checks_regrades_the_kmeans_lab_only(utils_copy, tmp_path):
     before = {lab.id: lab_provenance(lab) for lab in SYLLABUS.graded_labs}
-    root, sub = _saved_result(tmp_path, _reference(KMEANS))
+    root, sub = _saved_result(tmp_path, lab_provenance(KMEANS))
     with (utils_copy / "checks" / "kmeans.py").open("a") as f:
         f.write("\n# a new hint\n")
     after = {lab.id: lab_provenance(lab) for lab in SYLLABUS.graded_labs}
     assert [lab_id for lab_id in before if before[lab_id] != after[lab_id]] == [KMEANS.id]
-    assert batch._up_to_date(root, _reference(KMEANS), sub) is None
+    assert submission.up_to_date(root, KMEANS, lab_provenance(KMEANS), sub) is None
 
 
 def test_a_change_to_shared_code_regrades_every_lab_that_imports_it(utils_copy):

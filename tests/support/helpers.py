@@ -6,10 +6,12 @@ lives in this folder, so no folder of the tests can shadow a package of the cour
 
 from __future__ import annotations
 
+import re
 from collections.abc import MutableMapping
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import yaml
 from nbformat import NotebookNode
 
@@ -74,3 +76,72 @@ def markdown(lab_id: str) -> str:
     lab = load_syllabus().lab(lab_id)
     path = REPO_ROOT / (lab.source or lab.notebook)
     return "\n".join(c.source for c in cells.read_notebook(path).cells if c.cell_type == "markdown")
+
+
+# --- The labs' numbers tests (tests/labs/<lab id>/test_numbers.py) --------------------------------
+# Reading the numbers a lab's text states, and comparing them at the precision they are stated
+# with. The reference computations that several labs share are in references.py.
+
+NUMBER = r"(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)"
+"""A number as the labs print it (sign, decimals, exponent), as a group of a regular expression."""
+
+
+def stated(text: str, pattern: str) -> list[float]:
+    """The numbers captured by the groups of ``pattern`` (NUMBER for each) in the lab's text."""
+    match = re.search(pattern, text)
+    assert match, f"the text states nothing like {pattern!r}"
+    return [float(g) for g in match.groups()]
+
+
+def stated_line(text: str, template: str) -> np.ndarray:
+    """The numbers of the first line of ``text`` that matches ``template``, literal text in which
+    each ``{}`` marks a number."""
+    pattern = re.escape(template).replace(r"\{\}", NUMBER)
+    matches = re.findall(pattern, text)
+    assert matches, f"no line like {template!r} in the text"
+    return np.array(matches[0] if isinstance(matches[0], tuple) else [matches[0]], dtype=float)
+
+
+def stated_with_decimals(text: str, pattern: str) -> list[tuple[float, int]]:
+    """The numbers captured by the groups of ``pattern`` in the text, each with its number of
+    decimals (for assert_stated_close)."""
+    match = re.search(pattern, text)
+    assert match, f"the text states no {pattern!r}"
+    return [(float(g), len(g.split(".")[1]) if "." in g else 0) for g in match.groups()]
+
+
+def numbers_after(text: str, label: str) -> np.ndarray:
+    """The numbers inside the first ``[...]`` that follows ``label`` in ``text`` (a printed NumPy
+    vector)."""
+    match = re.search(re.escape(label) + r"\s*\[([^\]]*)\]", text)
+    assert match, f"{label!r} not found"
+    return np.array([float(v) for v in match.group(1).split()])
+
+
+def table_after(text: str, header: str) -> np.ndarray:
+    """The rows of numbers under ``header`` in the text's code block, shape (rows, columns)."""
+    block = text.split(header, 1)[1].split("```", 1)[0]
+    return np.array([line.split() for line in block.strip().splitlines()], dtype=float)
+
+
+def np_str(a) -> str:
+    """How NumPy prints an array, e.g. '[0.09   0.2447 0.6652]'."""
+    return str(np.asarray(a))
+
+
+def assert_rounded(stated_values, reference, decimals) -> None:
+    """Stated values equal the reference rounded to ``decimals`` (an int, or one per value):
+    within half a unit of the last stated digit."""
+    atol = 0.5 * 10.0 ** -np.asarray(decimals, dtype=float) + 1e-12
+    assert np.all(np.abs(np.asarray(stated_values) - np.asarray(reference)) <= atol), (
+        f"stated {stated_values}, reference {reference}, tolerance {atol}"
+    )
+
+
+def assert_stated_close(stated_value: tuple[float, int], reference: float) -> None:
+    """A (value, decimals) pair of stated_with_decimals equals the reference at the number of
+    decimals it is stated with: half a unit of its last digit, plus 1e-6 relative for rounding."""
+    value, decimals = stated_value
+    assert abs(value - reference) <= 0.5 * 10.0**-decimals + 1e-6 * abs(reference), (
+        f"stated {value}, reference {reference}"
+    )

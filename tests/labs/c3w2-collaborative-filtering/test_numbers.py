@@ -87,9 +87,7 @@ def test_the_cost_of_random_parameters_on_the_five_most_rated_movies():
     X, W, b = rng.normal(0, 1, (5, 3)), rng.normal(0, 1, (4, 3)), rng.normal(0, 1, (1, 4))
     assert f"rated entries: {int(R.sum())} of {R.size}" in TEXT
     for lambda_ in (0, 1.5):
-        J = 0.5 * np.sum(((X @ W.T + b - Y) * R) ** 2) + lambda_ / 2 * (
-            np.sum(X**2) + np.sum(W**2)
-        )
+        J = 0.5 * np.sum(((X @ W.T + b - Y) * R) ** 2) + lambda_ / 2 * (np.sum(X**2) + np.sum(W**2))
         assert f"cost, lambda_={lambda_}: {J:.2f}" in TEXT
 
 
