@@ -48,8 +48,8 @@ def _env_step():
 _rng = np.random.default_rng(SEED)
 _batch = rl.get_experiences(memory, MINIBATCH_SIZE, _rng)
 print(f"environment alone: {_rate(_env_step):,.0f} steps/s")
-print(f"action choice (NumPy forward pass): "
-      f"{_rate(lambda: rl.get_action(rl.network_q_values(weights, initial_state), 0.0, _rng)):,.0f} /s")
+_greedy = lambda: rl.get_action(rl.network_q_values(weights, initial_state), 0.0, _rng)
+print(f"action choice (NumPy forward pass): {_rate(_greedy):,.0f} /s")
 print(f"action choice (Keras call): "
       f"{_rate(lambda: int(np.argmax(q_network(initial_state[None])[0]))):,.0f} /s")
 

@@ -34,8 +34,10 @@ def check_estimate_gaussian(estimate_gaussian: Callable) -> None:
             hints=[
                 ((mu, var * 3 / 2), "the variance divides by m (np.var's default), not m - 1."),
                 ((mu, np.sqrt(var)), "return the variance sigma^2, not the standard deviation."),
-                ((mu, np.array([35 / 3, 24.0])), "subtract the mean before squaring: "
-                 "var_j is the mean of (x_j - mu_j)^2."),
+                (
+                    (mu, np.array([35 / 3, 24.0])),
+                    "subtract the mean before squaring: var_j is the mean of (x_j - mu_j)^2.",
+                ),
                 ((var, mu), "return (mu, var) in this order."),
             ],
         ),
@@ -77,15 +79,24 @@ def check_select_threshold(select_threshold: Callable) -> None:
             "y_val=[1, 0, 1, 0, 0], p_val=[0, 1, 0.2505, 0.6005, 0.4005]",
             names=names,
             hints=[
-                ((0.0, 1 / 3), "an example is predicted anomalous when p_val < epsilon "
-                 "(a low probability), not p_val > epsilon."),
-                ((0.4, 1.0), "keep the FIRST epsilon with the best F1: update only when F1 is "
-                 "strictly greater than best_F1 (F1 > best_F1, not >=)."),
+                (
+                    (0.0, 1 / 3),
+                    "an example is predicted anomalous when p_val < epsilon "
+                    "(a low probability), not p_val > epsilon.",
+                ),
+                (
+                    (0.4, 1.0),
+                    "keep the FIRST epsilon with the best F1: update only when F1 is "
+                    "strictly greater than best_F1 (F1 > best_F1, not >=).",
+                ),
                 ((0.999, 1.0), "return the best epsilon, not the last one the loop tried."),
                 ((1.0, 0.251), "return (epsilon, F1) in this order."),
                 ((0.251, 0.5), "F1 = 2 * prec * rec / (prec + rec): did you forget the 2?"),
-                ((0.251, 4 / 7), "fn counts the anomalies you missed: y_val == 1 and "
-                 "p_val >= epsilon (not the normal examples you left alone)."),
+                (
+                    (0.251, 4 / 7),
+                    "fn counts the anomalies you missed: y_val == 1 and "
+                    "p_val >= epsilon (not the normal examples you left alone).",
+                ),
             ],
         ),
         Case(
@@ -94,8 +105,11 @@ def check_select_threshold(select_threshold: Callable) -> None:
             "y_val=[1, 0, 0], p_val=[0, 0.5005, 1]",
             names=names,
             hints=[
-                ((0.0, 1.0), "predict an anomaly when p_val < epsilon strictly: at "
-                 "epsilon = min(p_val) nothing is flagged yet (tp = 0, so F1 = 0)."),
+                (
+                    (0.0, 1.0),
+                    "predict an anomaly when p_val < epsilon strictly: at "
+                    "epsilon = min(p_val) nothing is flagged yet (tp = 0, so F1 = 0).",
+                ),
             ],
         ),
     ]

@@ -69,8 +69,11 @@ def _cases(wrap: Callable[[np.ndarray], Any]) -> list[Case]:
             6.75,
             "2 movies, 3 users, two unrated entries, lambda_=0",
             hints=[
-                (7.375, "sum the errors of the rated entries only: multiply by R (or skip "
-                 "R[i, j] == 0)."),
+                (
+                    7.375,
+                    "sum the errors of the rated entries only: multiply by R (or skip "
+                    "R[i, j] == 0).",
+                ),
                 (13.5, "the squared errors are multiplied by 1/2."),
                 (7.125, "the prediction is w_j . x_i + b_j: did you forget b?"),
             ],
@@ -81,8 +84,11 @@ def _cases(wrap: Callable[[np.ndarray], Any]) -> list[Case]:
             "2 movies, 3 users, two unrated entries, lambda_=1",
             hints=[
                 (6.75, "add the regularization lambda_/2 * (sum of W^2 + sum of X^2)."),
-                (14.0, "sum the errors of the rated entries only: multiply by R (or skip "
-                 "R[i, j] == 0)."),
+                (
+                    14.0,
+                    "sum the errors of the rated entries only: multiply by R (or skip "
+                    "R[i, j] == 0).",
+                ),
                 (20.125, "the squared errors are multiplied by 1/2."),
                 (26.75, "both the squared errors and the regularization are multiplied by 1/2."),
                 (20.0, "the regularization is lambda_/2 times the sums of squares, not lambda_."),
@@ -97,8 +103,11 @@ def _cases(wrap: Callable[[np.ndarray], Any]) -> list[Case]:
             16.5,
             "3 movies, 2 users, 1 feature, lambda_=2",
             hints=[
-                (17.0, "sum the errors of the rated entries only: multiply by R (or skip "
-                 "R[i, j] == 0)."),
+                (
+                    17.0,
+                    "sum the errors of the rated entries only: multiply by R (or skip "
+                    "R[i, j] == 0).",
+                ),
                 (27.5, "the regularization is lambda_/2 times the sums of squares, not lambda_."),
                 (18.5, "b is not regularized: only the sums of W^2 and X^2."),
                 (15.5, "the prediction is w_j . x_i + b_j: did you forget b?"),
@@ -119,15 +128,18 @@ def check_cofi_cost_func_v(cofi_cost_func_v: Callable) -> None:
     gradients of case A with lambda_ = 1.
     """
     if not callable(cofi_cost_func_v):
-        raise CheckFailed(f"cofi_cost_func_v should be a function, got "
-                          f"{type(cofi_cost_func_v).__name__}")
+        raise CheckFailed(
+            f"cofi_cost_func_v should be a function, got {type(cofi_cost_func_v).__name__}"
+        )
     X, W, b = (tf.Variable(v, dtype=tf.float64) for v in (X_A, W_A, B_A))
     try:
         with tf.GradientTape() as tape:
             J = cofi_cost_func_v(X, W, b, Y_A, R_A, 1.0)
     except NotImplementedError:
-        raise CheckFailed("cofi_cost_func_v is not written yet: replace `raise "
-                          "NotImplementedError()` with your code.") from None
+        raise CheckFailed(
+            "cofi_cost_func_v is not written yet: replace `raise "
+            "NotImplementedError()` with your code."
+        ) from None
     if not isinstance(J, tf.Tensor) or J.shape.rank != 0:
         raise CheckFailed(
             f"cofi_cost_func_v should return a TensorFlow scalar (a tensor of shape ()), got "
@@ -142,8 +154,10 @@ def check_cofi_cost_func_v(cofi_cost_func_v: Callable) -> None:
         default_hint=DEFAULT_HINT,
     )
     grads = tape.gradient(J, [X, W, b])
-    record("cofi_cost_func_v gradients, 2 movies, 3 users, lambda_=1",
-           [None if g is None else g.numpy() for g in grads])
+    record(
+        "cofi_cost_func_v gradients, 2 movies, 3 users, lambda_=1",
+        [None if g is None else g.numpy() for g in grads],
+    )
     names = ("X", "W", "b")
     missing = [name for name, g in zip(names, grads, strict=True) if g is None]
     if missing:

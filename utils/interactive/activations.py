@@ -84,9 +84,7 @@ class ReLUFit(Explorer):
         self.ax_units.set_ylim(-0.2, 5)
         self.ax_units.legend(loc="upper left")
         self.ax_sum.plot(self.x, self.target, color=COLORS.data, lw=4, alpha=0.4, label="target")
-        (self.sum_line,) = self.ax_sum.plot(
-            [], [], color=COLORS.total, label="sum of units"
-        )
+        (self.sum_line,) = self.ax_sum.plot([], [], color=COLORS.total, label="sum of units")
         self.ax_sum.set(xlabel="x", ylabel="y", title="Sum of the units vs target")
         self.ax_sum.set_xlim(0, 3)
         self.ax_sum.set_ylim(-0.2, 5)

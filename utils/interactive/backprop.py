@@ -26,11 +26,23 @@ POSITIONS: dict[str, tuple[float, float]] = {
     "J": (9.4, 2.5),
 }
 EDGES: tuple[tuple[str, str], ...] = (
-    ("w", "c"), ("x", "c"), ("c", "a"), ("b", "a"), ("a", "d"), ("y", "d"), ("d", "J"),
+    ("w", "c"),
+    ("x", "c"),
+    ("c", "a"),
+    ("b", "a"),
+    ("a", "d"),
+    ("y", "d"),
+    ("d", "J"),
 )
 FORMULAS: dict[str, str] = {
-    "w": "w", "x": "x", "b": "b", "y": "y",
-    "c": "c = w x", "a": "a = c + b", "d": "d = a - y", "J": "J = d²/2",
+    "w": "w",
+    "x": "x",
+    "b": "b",
+    "y": "y",
+    "c": "c = w x",
+    "a": "a = c + b",
+    "d": "d = a - y",
+    "J": "J = d²/2",
 }
 FORWARD_ORDER: tuple[str, ...] = ("c", "a", "d", "J")
 BACKWARD_ORDER: tuple[str, ...] = ("J", "d", "a", "b", "c", "w")
@@ -91,16 +103,24 @@ class BackpropGraph(Explorer):
         self.ax.set_title("J = (w x + b - y)² / 2")
         for start, end in EDGES:
             self.ax.annotate(
-                "", xy=POSITIONS[end], xytext=POSITIONS[start],
+                "",
+                xy=POSITIONS[end],
+                xytext=POSITIONS[start],
                 arrowprops={"arrowstyle": "->", "color": "grey", "shrinkA": 22, "shrinkB": 28},
             )
         self.value_texts: dict[str, object] = {}
         self.grad_texts: dict[str, object] = {}
         for name, (cx, cy) in POSITIONS.items():
-            self.ax.add_patch(mpatches.FancyBboxPatch(
-                (cx - 0.65, cy - 0.45), 1.3, 0.9, boxstyle="round,pad=0.05",
-                facecolor="white", edgecolor=COLORS.model,
-            ))
+            self.ax.add_patch(
+                mpatches.FancyBboxPatch(
+                    (cx - 0.65, cy - 0.45),
+                    1.3,
+                    0.9,
+                    boxstyle="round,pad=0.05",
+                    facecolor="white",
+                    edgecolor=COLORS.model,
+                )
+            )
             self.ax.text(cx, cy + 0.22, FORMULAS[name], ha="center", fontsize=9)
             self.value_texts[name] = self.ax.text(cx, cy - 0.05, "", ha="center", fontsize=9)
             self.grad_texts[name] = self.ax.text(

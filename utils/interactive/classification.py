@@ -27,8 +27,14 @@ def _offsets(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 def _status_text(ax: Axes) -> Text:
     """An empty text box between the two rows of examples, for the model's numbers."""
-    return ax.text(0.02, 0.74, "", transform=ax.transAxes, va="top",
-                   bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
+    return ax.text(
+        0.02,
+        0.74,
+        "",
+        transform=ax.transAxes,
+        va="top",
+        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
+    )
 
 
 def _legend(ax: Axes) -> None:
@@ -70,8 +76,10 @@ class ThresholdExplorer(Explorer):
         self._x0 = np.asarray(x, dtype=np.float64).copy()
         self._y0 = np.asarray(y, dtype=np.float64).copy()
         span = float(np.ptp(self._x0)) or 1.0
-        self._xlim0 = xlim or (float(self._x0.min()) - 0.1 * span,
-                               float(self._x0.max()) + 1.0 * span)
+        self._xlim0 = xlim or (
+            float(self._x0.min()) - 0.1 * span,
+            float(self._x0.max()) + 1.0 * span,
+        )
         self.fig, self.ax = new_figure("medium")
         self._draw_static(xlabel)
         self.reset_button = widgets.Button(description="Reset", icon="undo")
@@ -83,12 +91,21 @@ class ThresholdExplorer(Explorer):
     def _draw_static(self, xlabel: str) -> None:
         ax = self.ax
         self.ones, self.zeros = plot_classes_1d(ax, self._x0[:0], self._y0[:0])
-        self.wrong = ax.scatter([], [], s=260, facecolors="none", edgecolors=COLORS.highlight,
-                                linewidths=1.5, label="misclassified", zorder=2)
+        self.wrong = ax.scatter(
+            [],
+            [],
+            s=260,
+            facecolors="none",
+            edgecolors=COLORS.highlight,
+            linewidths=1.5,
+            label="misclassified",
+            zorder=2,
+        )
         (self.line,) = ax.plot([], [], color=COLORS.model, label="linear regression f(x)")
         ax.axhline(0.5, color=COLORS.guide, linestyle=":", linewidth=1.5)
-        self.threshold_line = ax.axvline(np.nan, color=COLORS.boundary, linestyle="--",
-                                         label="threshold: f(x) = 0.5")
+        self.threshold_line = ax.axvline(
+            np.nan, color=COLORS.boundary, linestyle="--", label="threshold: f(x) = 0.5"
+        )
         self.status = _status_text(ax)
         ax.set_ylim(*Y_LIMITS)
         ax.set_xlabel(xlabel)
@@ -199,8 +216,9 @@ class SigmoidExplorer(Explorer):
         self._xs = np.linspace(self.x.min() - 0.1 * span, self.x.max() + 0.1 * span, 300)
         (self.curve,) = self.ax.plot([], [], color=COLORS.model, label="f(x) = g(w x + b)")
         self.ax.axhline(0.5, color=COLORS.guide, linestyle=":", linewidth=1.5)
-        self.boundary_line = self.ax.axvline(np.nan, color=COLORS.boundary, linestyle="--",
-                                             label="decision boundary")
+        self.boundary_line = self.ax.axvline(
+            np.nan, color=COLORS.boundary, linestyle="--", label="decision boundary"
+        )
         self.status = _status_text(self.ax)
         self.ax.set_xlim(self._xs[0], self._xs[-1])
         self.ax.set_ylim(*Y_LIMITS)
@@ -208,10 +226,12 @@ class SigmoidExplorer(Explorer):
         self.ax.set_ylabel("probability of y = 1")
         self.ax.set_title("Move w and b: the sigmoid over the data")
         _legend(self.ax)
-        self.w_slider = widgets.FloatSlider(value=w, min=w_range[0], max=w_range[1], step=0.05,
-                                            description="w")
-        self.b_slider = widgets.FloatSlider(value=b, min=b_range[0], max=b_range[1], step=0.5,
-                                            description="b")
+        self.w_slider = widgets.FloatSlider(
+            value=w, min=w_range[0], max=w_range[1], step=0.05, description="w"
+        )
+        self.b_slider = widgets.FloatSlider(
+            value=b, min=b_range[0], max=b_range[1], step=0.5, description="b"
+        )
         for slider in (self.w_slider, self.b_slider):
             slider.observe(lambda _change: self._update(), names="value")
         self.controls = [self.w_slider, self.b_slider]

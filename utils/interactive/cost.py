@@ -131,13 +131,29 @@ def plot_path(
     p = np.asarray(path, dtype=float)
     ax.plot(p[:, 0], p[:, 1], "o", color=color, markersize=3, label=label)
     step = np.diff(p, axis=0)
-    ax.quiver(p[:-1, 0], p[:-1, 1], step[:, 0], step[:, 1], color=color,
-              angles="xy", scale_units="xy", scale=1, width=0.004)
+    ax.quiver(
+        p[:-1, 0],
+        p[:-1, 1],
+        step[:, 0],
+        step[:, 1],
+        color=color,
+        angles="xy",
+        scale_units="xy",
+        scale=1,
+        width=0.004,
+    )
     ax.plot(*p[0], "s", color=color, markersize=7)
     ax.plot(*p[-1], "*", color=color, markersize=12)
     for index, (w, b) in enumerate(p[:numbered]):
-        ax.annotate(str(index), (w, b), textcoords="offset points", xytext=(4, 6), fontsize=8,
-                    color=color, fontweight="bold")
+        ax.annotate(
+            str(index),
+            (w, b),
+            textcoords="offset points",
+            xytext=(4, 6),
+            fontsize=8,
+            color=color,
+            fontweight="bold",
+        )
 
 
 def plot_cost_surface(
@@ -156,8 +172,9 @@ def plot_cost_surface(
         The surface, (nb - 1) * (nw - 1) faces in row-major order over (b, w).
     """
     w, b = np.meshgrid(ws, bs)
-    surface = ax.plot_surface(w, b, cost_grid(x, y, ws, bs), rstride=1, cstride=1,
-                              cmap="viridis", alpha=0.7, linewidth=0)
+    surface = ax.plot_surface(
+        w, b, cost_grid(x, y, ws, bs), rstride=1, cstride=1, cmap="viridis", alpha=0.7, linewidth=0
+    )
     ax.set_xlabel("w")
     ax.set_ylabel("b")
     ax.set_zlabel("J(w, b)")
@@ -170,8 +187,9 @@ def _data_panel(
     """The data, an empty line and empty error segments, to be filled by the tools."""
     plot_data(ax, x, y, xlabel=xlabel, ylabel=ylabel)
     (line,) = ax.plot([], [], color=COLORS.model, label="f(x) = w x + b")
-    errors = LineCollection([], colors=COLORS.error, linestyles="dotted", linewidths=1.2,
-                            label="errors")
+    errors = LineCollection(
+        [], colors=COLORS.error, linestyles="dotted", linewidths=1.2, label="errors"
+    )
     ax.add_collection(errors)
     ax.legend(loc="upper left")
     return line, errors
@@ -212,13 +230,19 @@ class CostSlider(Explorer):
         self.xs = np.linspace(self.x.min(), self.x.max(), 2)
 
         ws = np.linspace(*w_range, 201)
-        plot_curve(self.ax_cost, ws, cost_grid(self.x, self.y, ws, [self.b])[0],
-                   xlabel="w", ylabel=f"J(w, b = {self.b:g})")
+        plot_curve(
+            self.ax_cost,
+            ws,
+            cost_grid(self.x, self.y, ws, [self.b])[0],
+            xlabel="w",
+            ylabel=f"J(w, b = {self.b:g})",
+        )
         (self.marker,) = self.ax_cost.plot([], [], "o", color=COLORS.highlight, markersize=9)
         self.cost_title = self.ax_cost.set_title("")
 
-        self.slider = widgets.FloatSlider(value=w, min=w_range[0], max=w_range[1], step=0.1,
-                                          description="w", readout_format=".1f")
+        self.slider = widgets.FloatSlider(
+            value=w, min=w_range[0], max=w_range[1], step=0.1, description="w", readout_format=".1f"
+        )
         self.slider.observe(lambda change: self.set_w(change["new"]), names="value")
         self.controls = [self.slider]
         self.set_w(w)
@@ -286,8 +310,9 @@ class CostContour(Explorer):
 
         ws3, bs3 = np.linspace(*w_range, 30), np.linspace(*b_range, 30)
         plot_cost_surface(self.ax_surface, self.x, self.y, ws3, bs3)
-        (self.point,) = self.ax_surface.plot([], [], [], "o", color=COLORS.highlight, markersize=8,
-                                             zorder=10)
+        (self.point,) = self.ax_surface.plot(
+            [], [], [], "o", color=COLORS.highlight, markersize=8, zorder=10
+        )
         self.on_click(self.ax_contour, self.choose)
         self.choose(w, b)
 

@@ -93,8 +93,9 @@ class LogisticDescentExplorer(Explorer):
             xlabel: the label of the feature axis.
         """
         self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-        self.alpha = widgets.FloatSlider(value=alpha, min=0.1, max=5.0, step=0.1,
-                                         description="alpha")
+        self.alpha = widgets.FloatSlider(
+            value=alpha, min=0.1, max=5.0, step=0.1, description="alpha"
+        )
         self.steps = widgets.IntSlider(value=steps, min=1, max=200, description="steps")
         self.run = widgets.Button(description="Run gradient descent", button_style="primary")
         self.run.on_click(lambda _button: self.descend(self.steps.value))
@@ -106,8 +107,7 @@ class LogisticDescentExplorer(Explorer):
         self.ax_surface = self.fig.add_subplot(2, 2, 2, projection="3d")
         self._draw_cost_views()
         self._draw_data(xlabel)
-        (self.history_line,) = self.ax_history.plot([], [], "o-", color=COLORS.model,
-                                                    markersize=3)
+        (self.history_line,) = self.ax_history.plot([], [], "o-", color=COLORS.model, markersize=3)
         self.ax_history.set_xlabel("step")
         self.ax_history.set_ylabel("cost J(w, b)")
         self.on_click(self.ax_contour, self.set_start)
@@ -122,17 +122,25 @@ class LogisticDescentExplorer(Explorer):
         self.ax_contour.clabel(contours, fontsize=7, fmt="%.2f")
         self.ax_contour.set_xlabel("w")
         self.ax_contour.set_ylabel("b")
-        (self.path_line,) = self.ax_contour.plot([], [], "o-", color=COLORS.highlight,
-                                                 markersize=3, linewidth=1.5)
-        (self.start_mark,) = self.ax_contour.plot([], [], "s", color=COLORS.highlight,
-                                                  markersize=7)
+        (self.path_line,) = self.ax_contour.plot(
+            [], [], "o-", color=COLORS.highlight, markersize=3, linewidth=1.5
+        )
+        (self.start_mark,) = self.ax_contour.plot([], [], "s", color=COLORS.highlight, markersize=7)
         step = 4  # a coarser grid for the surface keeps it light to rotate
-        self.ax_surface.plot_surface(W[::step, ::step], B[::step, ::step], J[::step, ::step],
-                                     cmap="viridis", alpha=0.6, linewidth=0)
-        (self.surface_path,) = self.ax_surface.plot([], [], [], "-", color=COLORS.highlight,
-                                                    linewidth=1.5, zorder=4)
-        (self.surface_point,) = self.ax_surface.plot([], [], [], "o", color=COLORS.highlight,
-                                                     markersize=7, zorder=5)
+        self.ax_surface.plot_surface(
+            W[::step, ::step],
+            B[::step, ::step],
+            J[::step, ::step],
+            cmap="viridis",
+            alpha=0.6,
+            linewidth=0,
+        )
+        (self.surface_path,) = self.ax_surface.plot(
+            [], [], [], "-", color=COLORS.highlight, linewidth=1.5, zorder=4
+        )
+        (self.surface_point,) = self.ax_surface.plot(
+            [], [], [], "o", color=COLORS.highlight, markersize=7, zorder=5
+        )
         self.ax_surface.set_xlabel("w")
         self.ax_surface.set_ylabel("b")
         self.ax_surface.set_zlabel("J(w, b)")

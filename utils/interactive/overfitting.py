@@ -96,8 +96,12 @@ def fit_linear(Z: np.ndarray, y: np.ndarray, lambda_: float) -> tuple[np.ndarray
         (w, b): w of shape (n,), b a float.
     """
     m, n = Z.shape
-    A = np.vstack([np.column_stack([Z, np.ones(m)]),
-                   np.column_stack([np.sqrt(lambda_) * np.eye(n), np.zeros(n)])])
+    A = np.vstack(
+        [
+            np.column_stack([Z, np.ones(m)]),
+            np.column_stack([np.sqrt(lambda_) * np.eye(n), np.zeros(n)]),
+        ]
+    )
     theta = np.linalg.lstsq(A, np.concatenate([y, np.zeros(n)]), rcond=None)[0]
     return theta[:n], float(theta[n])
 
@@ -265,23 +269,29 @@ class OverfitExplorer(Explorer):
         self.label_toggle = widgets.ToggleButtons(
             options=[("click adds y = 1", 1.0), ("click adds y = 0", 0.0)], value=1.0
         )
-        self.degree_slider = widgets.IntSlider(value=degree, min=1, max=MAX_DEGREE,
-                                               description="degree")
+        self.degree_slider = widgets.IntSlider(
+            value=degree, min=1, max=MAX_DEGREE, description="degree"
+        )
         self.reset_button = widgets.Button(description="Reset the data")
         self.lambda_slider = None
         sliders: list[widgets.Widget] = [self.degree_slider]
         if lambda_control:
-            self.lambda_slider = widgets.SelectionSlider(options=LAMBDAS, value=self.lambda_,
-                                                         description="λ")
+            self.lambda_slider = widgets.SelectionSlider(
+                options=LAMBDAS, value=self.lambda_, description="λ"
+            )
             self.lambda_slider.observe(self._on_lambda, names="value")
             sliders.append(self.lambda_slider)
         self.kind_toggle.observe(self._on_kind, names="value")
         self.degree_slider.observe(self._on_degree, names="value")
         self.reset_button.on_click(lambda _button: self.reset())
-        self.controls = [widgets.VBox([
-            widgets.HBox([self.kind_toggle, self.reset_button]),
-            widgets.HBox([*sliders, self.label_toggle]),
-        ])]
+        self.controls = [
+            widgets.VBox(
+                [
+                    widgets.HBox([self.kind_toggle, self.reset_button]),
+                    widgets.HBox([*sliders, self.label_toggle]),
+                ]
+            )
+        ]
 
         self.fig, self.ax = new_figure("medium")
         self.on_click(self.ax, self.add_point)
@@ -326,8 +336,10 @@ class OverfitExplorer(Explorer):
         if self.kind == "regression":
             self.datasets[self.kind] = (np.append(X, u), np.append(y, v))
         else:
-            self.datasets[self.kind] = (np.vstack([X, [u, v]]),
-                                        np.append(y, self.label_toggle.value))
+            self.datasets[self.kind] = (
+                np.vstack([X, [u, v]]),
+                np.append(y, self.label_toggle.value),
+            )
         self.refit()
 
     def reset(self) -> None:
@@ -345,8 +357,9 @@ class OverfitExplorer(Explorer):
         self.label_toggle.disabled = self.kind == "regression"
         if self.kind == "regression":
             self.grid = np.linspace(*X_LIMITS["regression"], 400)
-            self.examples = ax.scatter([], [], marker="x", color=COLORS.data, zorder=3,
-                                       label="training examples")
+            self.examples = ax.scatter(
+                [], [], marker="x", color=COLORS.data, zorder=3, label="training examples"
+            )
             (self.curve,) = ax.plot([], [], color=COLORS.model, label="fitted polynomial")
             ax.set_xlabel("x")
             ax.set_ylabel("y")
@@ -355,13 +368,29 @@ class OverfitExplorer(Explorer):
             v = np.linspace(*Y_LIMITS["classification"], GRID_POINTS)
             self.grid_u, self.grid_v = np.meshgrid(u, v)
             extent = (*X_LIMITS["classification"], *Y_LIMITS["classification"])
-            self.background = ax.imshow(np.zeros_like(self.grid_u), extent=extent,
-                                        origin="lower", cmap="RdBu_r", vmin=0.0, vmax=1.0,
-                                        alpha=0.3, aspect="auto", zorder=0)
-            self.ones = ax.scatter([], [], marker="x", color=COLORS.positive, zorder=3,
-                                   label="accepted (y = 1)")
-            self.zeros = ax.scatter([], [], marker="o", facecolors="none", zorder=3,
-                                    edgecolors=COLORS.negative, label="rejected (y = 0)")
+            self.background = ax.imshow(
+                np.zeros_like(self.grid_u),
+                extent=extent,
+                origin="lower",
+                cmap="RdBu_r",
+                vmin=0.0,
+                vmax=1.0,
+                alpha=0.3,
+                aspect="auto",
+                zorder=0,
+            )
+            self.ones = ax.scatter(
+                [], [], marker="x", color=COLORS.positive, zorder=3, label="accepted (y = 1)"
+            )
+            self.zeros = ax.scatter(
+                [],
+                [],
+                marker="o",
+                facecolors="none",
+                zorder=3,
+                edgecolors=COLORS.negative,
+                label="rejected (y = 0)",
+            )
             ax.set_xlabel("test 1 score")
             ax.set_ylabel("test 2 score")
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -379,8 +408,10 @@ class OverfitExplorer(Explorer):
         lam = self.lambda_
         if self.kind == "classification" and lam < MIN_LOGISTIC_LAMBDA:
             lam = MIN_LOGISTIC_LAMBDA
-        self.ax.set_title(f"degree {self.degree}, λ = {lam:g}: {score}, "
-                          f"‖w‖ = {self.weights_norm():.3g}", fontsize=10)
+        self.ax.set_title(
+            f"degree {self.degree}, λ = {lam:g}: {score}, ‖w‖ = {self.weights_norm():.3g}",
+            fontsize=10,
+        )
         self.redraw()
 
     def _draw_classes(self) -> None:
@@ -394,5 +425,6 @@ class OverfitExplorer(Explorer):
             self.boundary.remove()
             self.boundary = None
         if z.min() < 0.0 < z.max():  # else no boundary inside the window
-            self.boundary = self.ax.contour(self.grid_u, self.grid_v, z, levels=[0.0],
-                                            colors=COLORS.boundary, linewidths=2)
+            self.boundary = self.ax.contour(
+                self.grid_u, self.grid_v, z, levels=[0.0], colors=COLORS.boundary, linewidths=2
+            )

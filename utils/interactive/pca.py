@@ -140,11 +140,23 @@ class ProjectionExplorer(Explorer):
         self.limit = 1.15 * float(np.max(np.abs(self.X)))
         self.errors = LineCollection([], colors=COLORS.error, linewidths=1, zorder=1)
         ax.add_collection(self.errors)
-        plot_data(ax, self.X[:, 0], self.X[:, 1], xlabel="$x_1$ (centred)",
-                  ylabel="$x_2$ (centred)", label="data $x$")
+        plot_data(
+            ax,
+            self.X[:, 0],
+            self.X[:, 1],
+            xlabel="$x_1$ (centred)",
+            ylabel="$x_2$ (centred)",
+            label="data $x$",
+        )
         (self.axis_line,) = ax.plot([], [], color=COLORS.model, lw=2, label="axis $u$")
-        self.projections = ax.scatter(np.zeros(0), np.zeros(0), s=18, color=COLORS.highlight,
-                                      zorder=3, label="projection $z u$")
+        self.projections = ax.scatter(
+            np.zeros(0),
+            np.zeros(0),
+            s=18,
+            color=COLORS.highlight,
+            zorder=3,
+            label="projection $z u$",
+        )
         ax.set_xlim(-self.limit, self.limit)
         ax.set_ylim(-self.limit, self.limit)
         ax.set_aspect("equal")
@@ -159,12 +171,22 @@ class ProjectionExplorer(Explorer):
         ax.plot(angles, stats[:, 1], color=COLORS.error, label="mean squared error")
         ax.axhline(self.total, color=COLORS.total, ls="--", label="total variance")
         best_variance, _ = projection_stats(self.X, self.best)
-        self.best_marker = ax.scatter([self.best], [best_variance], marker="*", s=160,
-                                      color=COLORS.optimum, zorder=4,
-                                      label=f"best angle {self.best:.1f}°")
+        self.best_marker = ax.scatter(
+            [self.best],
+            [best_variance],
+            marker="*",
+            s=160,
+            color=COLORS.optimum,
+            zorder=4,
+            label=f"best angle {self.best:.1f}°",
+        )
         self.angle_line = ax.axvline(0.0, color=COLORS.model, lw=1.5)
-        ax.set(xlabel="angle of the axis (degrees)", ylabel="variance (squared units)",
-               xlim=ANGLE_RANGE, ylim=(0, 1.4 * self.total))
+        ax.set(
+            xlabel="angle of the axis (degrees)",
+            ylabel="variance (squared units)",
+            xlim=ANGLE_RANGE,
+            ylim=(0, 1.4 * self.total),
+        )
         ax.set_xticks(np.arange(-90, 91, 30))
         ax.legend(loc="upper center", ncol=2, fontsize=8)
 

@@ -58,9 +58,7 @@ def test_one_slider_moves_one_unit_and_the_sum(fit):
     fit.sliders[1][1].value = -1.0
     assert fit.units[1] == (1.0, -1.0)
     np.testing.assert_allclose(fit.unit_lines[1].get_ydata(), np.maximum(0, fit.x - 1.0))
-    np.testing.assert_allclose(
-        fit.sum_line.get_ydata(), 2 * fit.x + np.maximum(0, fit.x - 1.0)
-    )
+    np.testing.assert_allclose(fit.sum_line.get_ydata(), 2 * fit.x + np.maximum(0, fit.x - 1.0))
 
 
 def test_target_weights_fit_exactly(fit):

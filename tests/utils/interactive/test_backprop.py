@@ -32,9 +32,11 @@ def test_forward_and_backward_match_closed_forms(w, b, x, y):
     assert grads["b"] == pytest.approx(err)
     h = 1e-5
     assert grads["w"] == pytest.approx(
-        (cost(w + h, b, x, y) - cost(w - h, b, x, y)) / (2 * h), abs=1e-6)
+        (cost(w + h, b, x, y) - cost(w - h, b, x, y)) / (2 * h), abs=1e-6
+    )
     assert grads["b"] == pytest.approx(
-        (cost(w, b + h, x, y) - cost(w, b - h, x, y)) / (2 * h), abs=1e-6)
+        (cost(w, b + h, x, y) - cost(w, b - h, x, y)) / (2 * h), abs=1e-6
+    )
 
 
 def test_starts_with_inputs_only(graph):

@@ -51,8 +51,9 @@ def sklearn_logistic(X, y, degree, lambda_):
     """Regularized logistic regression by scikit-learn's newton-cg solver, C = 1/lambda."""
     P = PolynomialFeatures(degree, include_bias=False).fit_transform(X)
     Z = StandardScaler().fit_transform(P)
-    return LogisticRegression(C=1 / lambda_, solver="newton-cg", tol=1e-10,
-                              max_iter=10_000).fit(Z, y)
+    return LogisticRegression(C=1 / lambda_, solver="newton-cg", tol=1e-10, max_iter=10_000).fit(
+        Z, y
+    )
 
 
 def test_the_starting_regression_is_the_least_squares_polynomial(regression):
@@ -116,16 +117,19 @@ def test_classification_matches_scikit_learn_and_its_picture(classification):
     tool = classification
     tool.degree_slider.value = 6
     reference = sklearn_logistic(X_CHIPS, Y_CHIPS, 6, MIN_LOGISTIC_LAMBDA)
-    assert np.array_equal(tool.model.predict(X_CHIPS), reference.predict(
-        StandardScaler().fit_transform(map_features(X_CHIPS, 6))))
+    assert np.array_equal(
+        tool.model.predict(X_CHIPS),
+        reference.predict(StandardScaler().fit_transform(map_features(X_CHIPS, 6))),
+    )
     np.testing.assert_allclose(tool.model.w, reference.coef_[0], rtol=1e-3, atol=1e-3)
     u, v = tool.grid_u.ravel(), tool.grid_v.ravel()
     f = expit(tool.model.decision(np.column_stack([u, v])))
     np.testing.assert_allclose(tool.background.get_array(), f.reshape(tool.grid_u.shape))
     boundary = np.vstack(tool.boundary.allsegs[0])
     np.testing.assert_allclose(tool.model.decision(boundary), 0.0, atol=0.5)
-    error = np.mean(reference.predict(StandardScaler().fit_transform(
-        map_features(X_CHIPS, 6))) != Y_CHIPS)
+    error = np.mean(
+        reference.predict(StandardScaler().fit_transform(map_features(X_CHIPS, 6))) != Y_CHIPS
+    )
     assert f"λ = 0.0001: train error {100 * error:.1f} %" in tool.ax.get_title()
 
 

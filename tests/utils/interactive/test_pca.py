@@ -48,7 +48,11 @@ def test_helpers_match_the_formulas():
     np.testing.assert_allclose(z, z_ref, rtol=1e-10)
     np.testing.assert_allclose(X_hat, X_hat_ref, rtol=1e-10, atol=1e-12)
     assert [pca.fold_angle(a) for a in (0.0, 135.0, -100.0, 90.0, 270.0)] == [
-        0.0, -45.0, 80.0, -90.0, -90.0
+        0.0,
+        -45.0,
+        80.0,
+        -90.0,
+        -90.0,
     ]
 
 
@@ -127,8 +131,9 @@ def test_a_click_points_the_axis_at_the_clicked_point(tool, x, y):
     assert tool.slider.value == pytest.approx(angle, abs=1e-6)
     xs, ys = tool.axis_line.get_data()
     assert xs[1] * y - ys[1] * x == pytest.approx(0.0, abs=1e-5)  # the click is on the line
-    np.testing.assert_allclose(tool.projections.get_offsets(), reference_projection(tool.angle)[1],
-                               rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(
+        tool.projections.get_offsets(), reference_projection(tool.angle)[1], rtol=1e-10, atol=1e-12
+    )
 
 
 def test_a_click_on_the_curve_panel_changes_nothing(tool):
