@@ -5,9 +5,9 @@ worker that graded it (``autograder.submission``) as soon as it is done
 (``<course>/results/<lab>/<student>.json``, replaced atomically), with a ``SubmissionStatus``.
 A grader error is not saved: the next run retries.
 
-The lab's reference (``Reference.for_grading``: the source, its records and the lab's
-provenance) is built once, by the first worker (the others start their zygotes meanwhile), or read
-from the course root's cache, and the coordinator sends it to every worker. Each record carries its
+The lab's reference (the source, its records and the lab's provenance) is read from the course
+root's cache, or built once by a worker while the others already run submissions (they wait for
+its records only to judge); the coordinator sends it to every worker. Each record carries its
 provenance: the submission's sha256 and the lab's. A submission whose record has the same
 provenance is up to date and is not graded again, so a batch that was killed resumes where it
 stopped. Only the coordinating process writes nbgrader's gradebook; at the start of a run it
@@ -20,18 +20,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING
 
 from autograder import gradebook
 from autograder.coursedir import CourseRoot
-from autograder.execution import warm_up
 from autograder.provenance import lab_provenance
-from autograder.reference import Reference
+from autograder.reference import Reference, build_for_batch
 from autograder.results import SubmissionResult, SubmissionStatus
 from autograder.submission import Submission, grade_submission, up_to_date
 from autograder.syllabus import Lab
+
+if TYPE_CHECKING:
+    from nbgrader.api import Gradebook
 
 
 def collect(lab: Lab, root: CourseRoot) -> list[Submission]:
@@ -85,26 +89,39 @@ def _clock(seconds: float) -> str:
 
 
 def _record_missing(
-    root: CourseRoot, lab: Lab, saved: dict[str, SubmissionResult | None], subs: list[Submission]
+    gb: Gradebook, lab: Lab, saved: dict[str, SubmissionResult | None], subs: list[Submission]
 ) -> None:
     """Put in the gradebook the saved results it lacks (a batch killed between two writes)."""
-    with gradebook.open_gradebook(root) as gb:
-        for sub in subs:
-            result = saved[sub.student]
-            if result is not None and not gradebook.is_recorded(gb, lab, result):
-                gradebook.record(gb, lab, result, sub.folder)
+    for sub in subs:
+        result = saved[sub.student]
+        if result is not None and not gradebook.is_recorded(gb, lab, result):
+            gradebook.record(gb, lab, result, sub.folder)
 
 
-def _reference(pool: Executor, lab: Lab, root: CourseRoot, workers: int) -> Reference:
+def _source_passes(building: Future, futures: dict[Future, Submission]) -> None:
+    """Wait for the source's run; if it fails, cancel the gradings that have not started and
+    raise its error (nothing is graded against a broken source)."""
+    try:
+        building.result()
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+
+
+def _reference(pool: Executor, lab: Lab, root: CourseRoot) -> tuple[Reference, Future | None]:
     """The lab's grading reference: from the cache, or built by a worker (the source runs there
-    once, in the zygote that then grades) while the other workers start their zygotes."""
+    once) while the others already run submissions and wait for its records to judge them.
+
+    Returns:
+        The reference to send to the workers, and the build's future (None when cached).
+    """
     cached = Reference.cached(lab, root)
     if cached is not None:
-        return cached
-    built = pool.submit(Reference.for_grading, lab, root)
-    for _ in range(workers - 1):
-        pool.submit(warm_up, lab)
-    return built.result()
+        return cached, None
+    handoff = root.course_dir / "reference" / f"{lab.id}.{uuid.uuid4().hex}.json"
+    building = pool.submit(build_for_batch, lab, root, handoff)
+    return Reference.awaiting(lab, handoff), building
 
 
 def autograde(
@@ -134,21 +151,28 @@ def autograde(
     subs = submissions(lab, root)
     saved = {s.student: None if force else up_to_date(root, lab, provenance, s) for s in subs}
     todo = [s for s in subs if saved[s.student] is None]
-    _record_missing(root, lab, saved, subs)
     where = scheduler or f"{workers} workers"
     progress(f"{lab.id}: {len(subs)} submissions, {len(subs) - len(todo)} up to date, "
              f"grading {len(todo)} on {where}")  # fmt: skip
-    if not todo:
-        return []
     results: list[SubmissionResult] = []
     root_path = str(root.root)
     start = time.monotonic()
-    with _executor(workers, scheduler) as pool, gradebook.open_gradebook(root) as gb:
-        reference = _reference(pool, lab, root, min(workers, len(todo)))
-        futures = {
-            pool.submit(grade_submission, reference, s.student, str(s.folder), root_path): s
-            for s in todo
-        }
+    with ExitStack() as stack:
+        if todo:  # the workers start (and one runs the source) while nbgrader loads here
+            pool = stack.enter_context(_executor(workers, scheduler))
+            reference, building = _reference(pool, lab, root)
+            futures = {
+                pool.submit(grade_submission, reference, s.student, str(s.folder), root_path): s
+                for s in todo
+            }
+            if reference.handoff is not None:
+                stack.callback(reference.handoff.unlink, missing_ok=True)
+        gb = stack.enter_context(gradebook.open_gradebook(root))
+        _record_missing(gb, lab, saved, subs)
+        if not todo:
+            return results
+        if building is not None:
+            _source_passes(building, futures)
         for done, future in enumerate(as_completed(futures), start=1):
             sub = futures[future]
             try:

@@ -283,13 +283,6 @@ def _readable() -> list[Path]:
     return [] if utils_dir.is_relative_to(sys.prefix) else [utils_dir]
 
 
-def warm_up(lab: Lab) -> None:
-    """Start this process's zygote of ``lab`` now (where zygotes are available), so that the
-    first notebook graded here does not wait for it."""
-    if zygotes_available():
-        zygote_for(lab, readable=_readable(), env=NO_FIGURES)
-
-
 def _new_kernel(lab: Lab, record: bool) -> SandboxedKernelManager:
     readable = _readable()
     lab_zygote = zygote_for(lab, readable=readable, env=NO_FIGURES) if zygotes_available() else None

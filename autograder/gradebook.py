@@ -1,7 +1,8 @@
 """nbgrader's gradebook: where the autograder's scores meet the formgrader's manual grades.
 
 Only the coordinating process of a batch writes it; the formgrader reads it, and an instructor's
-manual overrides made there are kept when a lab is graded again.
+manual overrides made there are kept when a lab is graded again. nbgrader takes seconds to import:
+it is loaded when a gradebook is first opened (a batch starts its workers first).
 """
 
 from __future__ import annotations
@@ -10,18 +11,22 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from nbgrader.api import Gradebook, MissingEntry
-from sqlalchemy.exc import SAWarning
+from typing import TYPE_CHECKING
 
 from autograder.coursedir import CourseRoot
 from autograder.results import SubmissionResult
 from autograder.syllabus import Lab, load_syllabus
 
+if TYPE_CHECKING:
+    from nbgrader.api import Gradebook
+
 
 @contextmanager
 def open_gradebook(root: CourseRoot) -> Iterator[Gradebook]:
     """The course's gradebook, closed on exit."""
+    from nbgrader.api import Gradebook
+    from sqlalchemy.exc import SAWarning
+
     with warnings.catch_warnings(), Gradebook(root.db_url, load_syllabus().course_id) as gb:
         # nbgrader's own SQLAlchemy use warns on every new submission; the rows are written fine.
         warnings.filterwarnings("ignore", category=SAWarning)
@@ -30,6 +35,8 @@ def open_gradebook(root: CourseRoot) -> Iterator[Gradebook]:
 
 def is_recorded(gb: Gradebook, lab: Lab, result: SubmissionResult) -> bool:
     """True when the gradebook holds this result's auto scores."""
+    from nbgrader.api import MissingEntry
+
     try:
         submission = gb.find_submission(lab.id, result.student)
     except MissingEntry:
@@ -60,6 +67,8 @@ def record(gb: Gradebook, lab: Lab, result: SubmissionResult, folder: Path) -> N
 
 def score(gb: Gradebook, lab: Lab, student: str) -> float:
     """The learner's score for the lab, manual overrides included (0 when not submitted)."""
+    from nbgrader.api import MissingEntry
+
     try:
         return gb.find_submission(lab.id, student).score
     except MissingEntry:

@@ -135,11 +135,15 @@ def grade(submission: NotebookNode, reference: Reference, *, notebook_name: str)
 
     Returns:
         The report and the executed notebook.
+
+    Raises:
+        BrokenSourceError: the reference was being built, and its builder failed.
     """
-    lab, expected = reference.lab, reference.expected
+    lab = reference.lab
     nb, diagnostics = structure.assemble(reference.notebook, submission)
     answers = {cells.grade_id(c) for c in nb.cells if cells.is_answer_cell(c)}
-    run = run_lab(nb, lab, record=expected is not None)
+    run = run_lab(nb, lab, record=reference.grades)
+    expected = reference.expected_records()
     diagnostics += _cell_errors(nb, run) + _run_notes(run, lab)
     tests = []
     for index, cell in enumerate(nb.cells):

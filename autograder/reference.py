@@ -9,13 +9,16 @@ Two constructors, one per use:
 - ``Reference.for_check(lab)``: the released student notebook, without records: the learner's
   self-check, judged by the kernel's replies to the public tests alone.
 
-A batch builds the grading reference once, in the coordinator, and sends it to its workers.
+A batch reads the grading reference from the cache, or has one worker build it while the others
+already run submissions: they get ``Reference.awaiting`` (the source, without records yet) and
+wait for the records only when they judge, after their notebook has run.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +29,9 @@ from autograder.coursedir import CourseRoot, write_json
 from autograder.execution import error_text, run_lab
 from autograder.provenance import LabProvenance, lab_provenance
 from autograder.syllabus import REPO_ROOT, Lab
+
+# Beyond the lab's budget, how long a worker waits for another to run the source.
+BUILD_MARGIN_SECONDS = 180
 
 
 class BrokenSourceError(RuntimeError):
@@ -39,14 +45,41 @@ class Reference:
     Attributes:
         lab: the lab.
         notebook: the notebook whose structure and locked cells are restored.
-        expected: the source's records by test grade id (grading), or None (self-check).
+        expected: the source's records by test grade id (grading), or None (self-check, or
+            records still being built).
         provenance: the lab's provenance (grading), or None (self-check).
+        handoff: where a worker building the records will write them (``awaiting``), or None.
     """
 
     lab: Lab
     notebook: NotebookNode
     expected: dict[str, list[dict]] | None = None
     provenance: LabProvenance | None = None
+    handoff: Path | None = None
+
+    @property
+    def grades(self) -> bool:
+        """True when results are judged against the source's records (not the self-check)."""
+        return self.expected is not None or self.handoff is not None
+
+    def expected_records(self) -> dict[str, list[dict]] | None:
+        """The source's records by test grade id: at hand, or, for a reference being built, as
+        soon as the builder has written them (None for the self-check).
+
+        Raises:
+            BrokenSourceError: the builder failed, or wrote nothing in time.
+        """
+        if self.handoff is None:
+            return self.expected
+        deadline = time.monotonic() + self.lab.seconds + BUILD_MARGIN_SECONDS
+        while not self.handoff.exists():
+            if time.monotonic() > deadline:
+                raise BrokenSourceError(f"the records of {self.lab.id}'s source never came")
+            time.sleep(0.05)
+        outcome = json.loads(self.handoff.read_text(encoding="utf-8"))
+        if "error" in outcome:
+            raise BrokenSourceError(outcome["error"])
+        return outcome["records"]
 
     @classmethod
     def for_grading(cls, lab: Lab, root: CourseRoot) -> Reference:
@@ -80,9 +113,31 @@ class Reference:
         return cls(lab, source, saved["records"], provenance)
 
     @classmethod
+    def awaiting(cls, lab: Lab, handoff: Path) -> Reference:
+        """The source without its records, which ``build_for_batch`` is writing to ``handoff``."""
+        source = cells.read_notebook(REPO_ROOT / lab.source)
+        return cls(lab, source, provenance=lab_provenance(lab, source), handoff=handoff)
+
+    @classmethod
     def for_check(cls, lab: Lab) -> Reference:
         """The released student notebook: public tests only, judged by the kernel's replies."""
         return cls(lab, cells.read_notebook(REPO_ROOT / lab.notebook))
+
+
+def build_for_batch(lab: Lab, root: CourseRoot, handoff: Path) -> Reference:
+    """Build the grading reference in a worker and hand its records (or its failure) over to the
+    workers waiting for them, through ``handoff``, a file only this batch uses.
+
+    Raises:
+        BrokenSourceError: the source fails its own tests.
+    """
+    try:
+        reference = Reference.for_grading(lab, root)
+    except Exception as exc:  # any failure must reach the waiting workers
+        write_json(handoff, {"error": str(exc)})
+        raise
+    write_json(handoff, {"records": reference.expected})
+    return reference
 
 
 def _cache_path(lab: Lab, root: CourseRoot) -> Path:

@@ -254,5 +254,6 @@ def assemble(reference: NotebookNode, submission: NotebookNode) -> tuple[Noteboo
     matching = match_cells(index, submission)
     out, rebuilt = rebuild(index, matching)
     nb = copy.copy(submission)
+    nb.metadata = copy.deepcopy(submission.metadata)  # running fills in the language's metadata
     nb.cells = out
     return nb, matching.notes + order_notes(index, matching) + rebuilt

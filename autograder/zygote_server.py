@@ -103,12 +103,26 @@ def _monitor(request):
     os.rename(os.path.join(control, "exit_status.tmp"), os.path.join(control, "exit_status"))
 
 
+def _warm_up_a_shell():
+    """Build and drop one IPython shell: what a kernel's own shell then needs (compiled regular
+    expressions, lazily imported modules) is in memory, and each kernel starts in half the time.
+    The shell keeps no history (no history thread) and runs nothing."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    InteractiveShell.instance(config=config)
+    InteractiveShell.clear_instance()
+
+
 def main(config):
     for name in config["preload"]:
         try:
             __import__(name)
         except ImportError:  # a name imported from a module, not a module itself
             continue
+    _warm_up_a_shell()
     if threading.active_count() != 1:  # forking a process with threads is not safe
         print(json.dumps({"error": f"{threading.active_count()} threads after preloading"}))
         return
