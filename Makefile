@@ -9,6 +9,8 @@ STAMP := $(VENV)/.setup-done
 PORT ?= 8888
 LAB_ARGS ?=
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+# worksteal: a worker that runs out of tests takes some of the other's (no long tail of one worker)
+PYTEST = $(PY) -m pytest -n $(WORKERS) --dist worksteal
 SUBMISSIONS ?= 60
 # Where the nbgrader course directory, exchange and gradebook live (git-ignored by default).
 COURSE_ROOT ?= $(CURDIR)/.nbgrader
@@ -60,21 +62,21 @@ lab: setup ## open JupyterLab at the repository root (PORT=8888, LAB_ARGS="--no-
 
 test: setup lint ## set up, lint, then run the whole test suite (what CI runs)
 	$(call debs,$(SETUP_DEBS) $(TEST_DEBS) $(E2E_DEBS))
-	$(PY) -m pytest -n $(WORKERS)
+	$(PYTEST)
 
 # What needs no browser, no PostgreSQL and no whole notebook run (tests/conftest.py: markers).
 FAST := not slow and not browser and not postgres
 
 test-fast: setup ## the tests that need no browser, PostgreSQL or whole notebook run (a few minutes)
-	$(PY) -m pytest -n $(WORKERS) -m "$(FAST)"
+	$(PYTEST) -m "$(FAST)"
 
 test-lab: setup ## every test of one lab: LAB=<id> (numbers, answers, its notebook run)
 	$(require_lab)
-	$(PY) -m pytest -n $(WORKERS) tests/labs -k "$(LAB)"
+	$(PYTEST) tests/labs -k "$(LAB)"
 
 test-e2e: setup ## only the browser tests: JupyterLab driven in chromium (screenshots: tests/e2e/artifacts)
 	$(call debs,$(E2E_DEBS))
-	$(PY) -m pytest -n $(WORKERS) tests/e2e
+	$(PYTEST) tests/e2e
 
 lint: setup ## ruff: lint and format check of the packages, the tests and every notebook
 	$(VENV)/bin/ruff check .

@@ -34,8 +34,9 @@ SERVER = Path(__file__).with_name("zygote_server.py")
 SERVER_INSIDE = "/opt/autograder/zygote_server.py"
 FILES_INSIDE = "/opt/autograder/files"
 CONTROL_BASE = Path(tempfile.gettempdir())  # the zygotes' folders of control folders
-# These start threads when imported: a process with threads cannot be forked safely.
-NOT_PRELOADED = ("tensorflow", "keras", "torch", "jax", "gymnasium")
+# These start threads when imported, even with one thread per library (zygote_server checks
+# that no other imported module did): a process with threads cannot be forked safely.
+NOT_PRELOADED = ("torch", "jax")
 # What a kernel imports while it starts (the kernel app, its shell, its debugger, the history
 # database): imported once in the zygote, they cost a forked kernel nothing.
 KERNEL_MODULES = (

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 try:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:  # test_browser_available.py fails and says why; the flows cannot even import
     sync_playwright = None
     collect_ignore_glob = ["test_flow_*.py"]
@@ -34,6 +34,9 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1600, "height": 1000}
 ARTIFACTS = Path(__file__).parent / "artifacts"  # git-ignored
 TIMEOUT_MS = 60_000  # default for every wait: two shared cores run the rest of the suite too
+if sync_playwright is not None:
+    # expect() has its own default (5 s), which a page load on a loaded CI machine outlasts.
+    expect.set_options(timeout=TIMEOUT_MS)
 
 
 def missing_browser() -> str | None:
