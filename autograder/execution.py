@@ -13,7 +13,6 @@ The runner is nbclient's, with four additions for untrusted code:
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,7 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
 import utils
-from autograder.sandbox import Limits, Sandbox
+from autograder.sandbox import Limits, Sandbox, remove_tree
 from autograder.syllabus import REPO_ROOT, Lab
 from autograder.zygote import Zygote, ZygoteProvisioner, zygote_for
 from autograder.zygote import available as zygotes_available
@@ -151,7 +150,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         if self.has_kernel and run_sync(self.is_alive)():
             run_sync(self.shutdown_kernel)(now=True)
         left = self.sandbox.end_all()
-        shutil.rmtree(self.sandbox.control, ignore_errors=True)
+        remove_tree(self.sandbox.control)
         if left:
             raise RuntimeError(f"{len(left)} processes of a graded kernel survived it: {left[:5]}")
 

@@ -22,6 +22,7 @@ import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Collection
@@ -95,6 +96,20 @@ def processes_of(uids: Collection[int]) -> list[int]:
             except OSError:
                 continue
     return pids
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder a kernel could write into, however deep, without following links.
+
+    ``shutil.rmtree`` recurses once per level: 3,000 nested folders made it raise RecursionError
+    (which ``ignore_errors`` does not cover). GNU ``rm`` walks the tree without recursion and
+    stays on the folder's file system.
+    """
+    subprocess.run(
+        ["rm", "-rf", "--one-file-system", "--", str(path)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        check=False,
+    )  # fmt: skip
 
 
 def bwrap_path() -> str | None:

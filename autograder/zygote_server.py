@@ -9,8 +9,9 @@ For each request it forks a monitor, which takes a mount namespace of its own wi
 limited tmpfs on the learner's scratch folder and home (plus the lab's files, read-only), then
 forks the kernel. The kernel sets its resource limits, drops to the request's uid, and starts
 ipykernel with everything the lab imports already in memory. The monitor waits for the kernel and
-writes its exit status to ``exit_status`` in the request's control folder; that file is how the
-grader learns that a kernel died.
+writes its exit status to the request's ``status`` file, in a folder only root can write (the
+kernel's own control folder is the kernel's to write); that file is how the grader learns that a
+kernel died.
 """
 
 import ctypes
@@ -80,26 +81,28 @@ def _monitor(request):
     """In the forked monitor: set up the mounts, run the kernel, record how it ended."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     os.setsid()
-    control = request["control"]
+    # Root writes only into the status folder, which the kernel cannot write: in the kernel's
+    # control folder a link planted by the learner's code would lead root's write anywhere.
+    status = request["status"]
     try:
         _private_mounts(request)
         kernel = os.fork()
         if kernel == 0:
             try:
                 _kernel(request)
-            except BaseException:
-                with open(os.path.join(control, "kernel-error"), "w") as out:
+            except BaseException:  # as root only before any learner code, as the uid after
+                with open(os.path.join(request["control"], "kernel-error"), "w") as out:
                     out.write(traceback.format_exc())
                 os._exit(70)
-        _, status = os.waitpid(kernel, 0)
-        code = os.waitstatus_to_exitcode(status)
+        _, waited = os.waitpid(kernel, 0)
+        code = os.waitstatus_to_exitcode(waited)
     except BaseException:
-        with open(os.path.join(control, "kernel-error"), "w") as out:
+        with open(status + ".error", "w") as out:
             out.write(traceback.format_exc())
         code = 70
-    with open(os.path.join(control, "exit_status.tmp"), "w") as out:
+    with open(status + ".tmp", "w") as out:
         out.write(str(code))
-    os.rename(os.path.join(control, "exit_status.tmp"), os.path.join(control, "exit_status"))
+    os.rename(status + ".tmp", status)
 
 
 def _warm_up_a_shell():
