@@ -7,9 +7,12 @@ it is loaded when a gradebook is first opened (a batch starts its workers first)
 
 from __future__ import annotations
 
+import os
+import stat
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,8 +57,8 @@ def record(gb: Gradebook, lab: Lab, result: SubmissionResult, folder: Path) -> N
         result: the submission's result record.
         folder: the submission folder (its ``timestamp.txt`` is the submission time).
     """
-    stamp = folder / "timestamp.txt"
-    extra = {"timestamp": stamp.read_text().strip()} if stamp.exists() else {}
+    stamp = submission_time(folder)
+    extra = {"timestamp": stamp} if stamp is not None else {}
     gb.update_or_create_student(result.student)
     gb.update_or_create_submission(lab.id, result.student, **extra)
     for test in result.tests:
@@ -63,6 +66,31 @@ def record(gb: Gradebook, lab: Lab, result: SubmissionResult, folder: Path) -> N
         grade.auto_score = test.score
         grade.needs_manual_grade = grade.manual_score is not None
     gb.db.commit()
+
+
+def submission_time(folder: Path) -> datetime | None:
+    """When the learner submitted: ``timestamp.txt`` of the submission folder, or None when it is
+    missing or not a time (the learner can write that folder: the file may be anything, a link,
+    a FIFO, text that is not a date; none of it may stop the gradebook write).
+
+    It is read without following links, without blocking and at most 64 bytes of it.
+    """
+    from nbgrader.utils import parse_utc
+
+    try:
+        fd = os.open(folder / "timestamp.txt", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        text = os.read(fd, 64).decode("utf-8", "replace").strip()
+    finally:
+        os.close(fd)
+    try:
+        return parse_utc(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
 
 
 def score(gb: Gradebook, lab: Lab, student: str) -> float:
