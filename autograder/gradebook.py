@@ -7,8 +7,6 @@ it is loaded when a gradebook is first opened (a batch starts its workers first)
 
 from __future__ import annotations
 
-import os
-import stat
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from autograder.coursedir import CourseRoot
 from autograder.results import SubmissionResult
+from autograder.sandbox import read_small_file
 from autograder.syllabus import Lab, load_syllabus
 
 if TYPE_CHECKING:
@@ -73,22 +72,18 @@ def submission_time(folder: Path) -> datetime | None:
     missing or not a time (the learner can write that folder: the file may be anything, a link,
     a FIFO, text that is not a date; none of it may stop the gradebook write).
 
-    It is read without following links, without blocking and at most 64 bytes of it.
+    It is read as an untrusted file (``read_small_file``), at most 64 bytes of it.
     """
     from nbgrader.utils import parse_utc
 
     try:
-        fd = os.open(folder / "timestamp.txt", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        text = read_small_file(folder / "timestamp.txt", 64)
     except OSError:
         return None
+    if text is None:
+        return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        text = os.read(fd, 64).decode("utf-8", "replace").strip()
-    finally:
-        os.close(fd)
-    try:
-        return parse_utc(text)
+        return parse_utc(text.strip())
     except (ValueError, OverflowError, TypeError):
         return None
 

@@ -17,11 +17,13 @@ on itself and executes COMMAND, which inherits them.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
 import os
 import resource
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -110,6 +112,29 @@ def remove_tree(path: Path) -> None:
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         check=False,
     )  # fmt: skip
+
+
+def read_small_file(path: Path, limit: int) -> str | None:
+    """The first ``limit`` bytes of a file someone untrusted could have replaced, as text.
+
+    Read without following links and without blocking (a FIFO opens and reads at once).
+
+    Returns:
+        The text, or None when there is no file at ``path``.
+
+    Raises:
+        OSError: something else is there (a link, a FIFO, a folder), or it cannot be read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return os.read(fd, limit).decode("utf-8", "replace")
+    finally:
+        os.close(fd)
 
 
 def bwrap_path() -> str | None:

@@ -26,7 +26,16 @@ from pathlib import Path
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
 from autograder import cells
-from autograder.sandbox import HOME, SCRATCH, Limits, Sandbox, processes_of, remove_tree, warning
+from autograder.sandbox import (
+    HOME,
+    SCRATCH,
+    Limits,
+    Sandbox,
+    processes_of,
+    read_small_file,
+    remove_tree,
+    warning,
+)
 from autograder.syllabus import REPO_ROOT, Lab
 
 SERVER = Path(__file__).with_name("zygote_server.py")
@@ -88,18 +97,15 @@ class ForkedKernel:
 
         The file is in the zygote's ``status`` folder, which only root can write: the kernel can
         neither replace it (a FIFO, a folder, a link to a host file) nor fake a status. It is still
-        read without following links, without blocking and at most 32 bytes of it.
+        read as an untrusted file (``read_small_file``), at most 32 bytes of it.
         """
         try:
-            fd = os.open(self.status, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        except FileNotFoundError:
-            return None if self.zygote.alive() else -signal.SIGKILL
+            text = read_small_file(self.status, 32)
         except OSError:
             return -signal.SIGKILL  # not a file the monitor wrote: count the kernel as killed
-        try:
-            text = os.read(fd, 32).decode("ascii", "replace").strip()
-        finally:
-            os.close(fd)
+        if text is None:
+            return None if self.zygote.alive() else -signal.SIGKILL
+        text = text.strip()
         return int(text) if text.lstrip("-").isdigit() else -signal.SIGKILL
 
     def wait(self, timeout: float | None = None) -> int | None:
