@@ -57,6 +57,7 @@ class Limits:
     processes: int = 256  # processes and threads of the kernel's uid
     file_mb: int = 64  # largest file it may write
     scratch_mb: int = 256  # size of its private home and of its /tmp
+    shared_memory_mb: int = 64  # System V shared memory (not counted by RLIMIT_AS)
 
     def rlimits(self) -> dict[str, int]:
         """The limits by the name of their ``resource`` constant."""
@@ -114,13 +115,13 @@ def remove_tree(path: Path) -> None:
     )  # fmt: skip
 
 
-def read_small_file(path: Path, limit: int) -> str | None:
-    """The first ``limit`` bytes of a file someone untrusted could have replaced, as text.
+def read_small_bytes(path: Path, limit: int) -> bytes | None:
+    """The first ``limit`` bytes of a file someone untrusted could have replaced.
 
     Read without following links and without blocking (a FIFO opens and reads at once).
 
     Returns:
-        The text, or None when there is no file at ``path``.
+        The bytes, or None when there is no file at ``path``.
 
     Raises:
         OSError: something else is there (a link, a FIFO, a folder), or it cannot be read.
@@ -132,9 +133,19 @@ def read_small_file(path: Path, limit: int) -> str | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
-        return os.read(fd, limit).decode("utf-8", "replace")
+        chunks, size = [], 0
+        while size < limit and (chunk := os.read(fd, limit - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def read_small_file(path: Path, limit: int) -> str | None:
+    """``read_small_bytes`` as text (undecodable bytes replaced)."""
+    data = read_small_bytes(path, limit)
+    return None if data is None else data.decode("utf-8", "replace")
 
 
 def bwrap_path() -> str | None:
@@ -196,6 +207,26 @@ class Sandbox:
         self.control.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0 and not self.as_root:
             os.chown(self.control, self.uid, self.uid)
+
+    def peak_memory_mb(self) -> int | None:
+        """The largest address space a process of the kernel's uid has had so far, in MB, read
+        from the host's ``/proc`` (what the kernel says about itself does not count).
+
+        Returns:
+            The peak, or None when the kernel runs as the grader's own user (no uid of its own).
+        """
+        if os.geteuid() != 0 or self.as_root:
+            return None
+        peak_kb = 0
+        for pid in processes_of({self.uid}):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmPeak:"):
+                    peak_kb = max(peak_kb, int(line.split()[1]))
+        return peak_kb >> 10
 
     def end_all(self, seconds: float = 10.0) -> list[int]:
         """After the kernel: kill every process of its uid, and wait until none is left (as root).

@@ -191,6 +191,7 @@ class Zygote:
             "rlimits": sandbox.limits.rlimits(),
             "env": sandbox.kernel_env(),
             "scratch_bytes": sandbox.limits.scratch_mb << 20,
+            "shared_memory_bytes": sandbox.limits.shared_memory_mb << 20,
             "home": HOME,
             "scratch": SCRATCH,
             "files": [[inside, host.name] for host, inside in self.files.items()],
