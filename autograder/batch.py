@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from autograder import gradebook
@@ -31,37 +32,16 @@ from autograder.coursedir import CourseRoot
 from autograder.provenance import lab_provenance
 from autograder.reference import Reference, build_for_batch
 from autograder.results import SubmissionResult, SubmissionStatus
-from autograder.submission import Submission, grade_submission, up_to_date
+from autograder.submission import Submission, grade_submission, submissions, up_to_date
 from autograder.syllabus import Lab
 
 if TYPE_CHECKING:
     from nbgrader.api import Gradebook
 
 
-def collect(lab: Lab, root: CourseRoot) -> list[Submission]:
-    """Copy the newest submission of each learner from the exchange into the course directory.
-
-    Returns:
-        Every collected submission of the lab (including those collected earlier).
-    """
-    result = root.api().collect(lab.id, update=True)
-    if not result["success"]:
-        raise RuntimeError(f"nbgrader collect failed:\n{result.get('log', '')}")
-    return submissions(lab, root)
-
-
-def submissions(lab: Lab, root: CourseRoot) -> list[Submission]:
-    """The lab's submission folders, ``<course>/submitted/<student>/<lab>/``, by student."""
-    base = root.course_dir / "submitted"
-    return [
-        Submission(folder.parent.name, folder)
-        for folder in sorted(base.glob(f"*/{lab.id}"))
-        if folder.is_dir()
-    ]
-
-
 @contextmanager
-def _executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
+def executor(workers: int, scheduler: str | None = None) -> Iterator[Executor]:
+    """A pool of ``workers`` local processes, or a Dask cluster's executor at ``scheduler``."""
     if scheduler:
         from distributed import Client
 
@@ -88,14 +68,28 @@ def _clock(seconds: float) -> str:
     return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
 
 
+def _refused(student: str, reason: str) -> str:
+    return f"warning: {student!r}'s result is in its result file, not in the gradebook: {reason}"
+
+
 def _record_missing(
-    gb: Gradebook, lab: Lab, saved: dict[str, SubmissionResult | None], subs: list[Submission]
+    gb: Gradebook,
+    lab: Lab,
+    saved: dict[str, SubmissionResult | None],
+    subs: list[Submission],
+    progress: Callable[[str], None],
 ) -> None:
     """Put in the gradebook the saved results it lacks (a batch killed between two writes)."""
     for sub in subs:
         result = saved[sub.student]
         if result is not None and not gradebook.is_recorded(gb, lab, result):
-            gradebook.record(gb, lab, result, sub.folder)
+            if reason := gradebook.record(gb, lab, result, sub.folder):
+                progress(_refused(sub.student, reason))
+
+
+def _cancel(futures: dict[Future, Submission]) -> None:
+    for future in futures:
+        future.cancel()
 
 
 def _source_passes(building: Future, futures: dict[Future, Submission]) -> None:
@@ -104,14 +98,18 @@ def _source_passes(building: Future, futures: dict[Future, Submission]) -> None:
     try:
         building.result()
     except BaseException:
-        for future in futures:
-            future.cancel()
+        _cancel(futures)
         raise
 
 
-def _reference(pool: Executor, lab: Lab, root: CourseRoot) -> tuple[Reference, Future | None]:
+def _reference(
+    pool: Executor, lab: Lab, root: CourseRoot, handoff: Path
+) -> tuple[Reference, Future | None]:
     """The lab's grading reference: from the cache, or built by a worker (the source runs there
     once) while the others already run submissions and wait for its records to judge them.
+
+    Args:
+        handoff: where the builder writes the records for the waiting workers (this batch's).
 
     Returns:
         The reference to send to the workers, and the build's future (None when cached).
@@ -119,7 +117,6 @@ def _reference(pool: Executor, lab: Lab, root: CourseRoot) -> tuple[Reference, F
     cached = Reference.cached(lab, root)
     if cached is not None:
         return cached, None
-    handoff = root.course_dir / "reference" / f"{lab.id}.{uuid.uuid4().hex}.json"
     building = pool.submit(build_for_batch, lab, root, handoff)
     return Reference.awaiting(lab, handoff), building
 
@@ -159,16 +156,19 @@ def autograde(
     start = time.monotonic()
     with ExitStack() as stack:
         if todo:  # the workers start (and one runs the source) while nbgrader loads here
-            pool = stack.enter_context(_executor(workers, scheduler))
-            reference, building = _reference(pool, lab, root)
+            # Removed after the pool has stopped: a running grading may still wait for it.
+            handoff = root.course_dir / "reference" / f"{lab.id}.{uuid.uuid4().hex}.json"
+            stack.callback(handoff.unlink, missing_ok=True)
+            pool = stack.enter_context(executor(workers, scheduler))
+            reference, building = _reference(pool, lab, root, handoff)
             futures = {
                 pool.submit(grade_submission, reference, s.student, str(s.folder), root_path): s
                 for s in todo
             }
-            if reference.handoff is not None:
-                stack.callback(reference.handoff.unlink, missing_ok=True)
+            # If this process fails (or is interrupted), gradings not yet started are dropped.
+            stack.callback(_cancel, futures)
         gb = stack.enter_context(gradebook.open_gradebook(root))
-        _record_missing(gb, lab, saved, subs)
+        _record_missing(gb, lab, saved, subs, progress)
         if not todo:
             return results
         if building is not None:
@@ -180,7 +180,8 @@ def autograde(
             except Exception as exc:  # a fault of the grader itself must not stop the batch
                 result = _grader_fault(lab, sub, exc)
             else:
-                gradebook.record(gb, lab, result, sub.folder)
+                if reason := gradebook.record(gb, lab, result, sub.folder):
+                    progress(_refused(sub.student, reason))
             results.append(result)
             elapsed = time.monotonic() - start
             eta = elapsed / done * (len(todo) - done)

@@ -10,10 +10,16 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from autograder.sandbox import read_small_bytes
 from autograder.syllabus import Lab, Syllabus, SyllabusError
 
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
 HIDDEN_END = "### END HIDDEN TESTS"
+# What the grader reads of a learner's notebook; anything larger is unreadable, with the reason.
+NOTEBOOK_LIMIT = 32 << 20  # bytes (a lab's notebook with its figures is a few MB)
+CELL_LIMIT = 2000  # cells (the largest lab has about 50)
+DEPTH_LIMIT = 64  # nested JSON objects and arrays (a notebook needs about 8)
+_TOO_DEEP = "is not a readable notebook: JSON nested too deeply"
 
 
 class UnreadableNotebook(ValueError):
@@ -67,8 +73,50 @@ def strip_hidden_tests(source: str) -> str:
     return "\n".join(kept)
 
 
+def _too_deep(value: object, limit: int) -> bool:
+    """True when JSON containers nest deeper than ``limit`` (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth >= limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _check_shape(raw: object, name: str) -> None:
+    """Raise UnreadableNotebook when parsed JSON is no notebook or too much for the grader."""
+    if not isinstance(raw, dict) or "nbformat" not in raw:
+        raise UnreadableNotebook(f"{name} is not a notebook: JSON without an nbformat version")
+    if isinstance(raw.get("cells"), list) and len(raw["cells"]) > CELL_LIMIT:
+        raise UnreadableNotebook(
+            f"{name} has {len(raw['cells'])} cells; the grader reads notebooks of up to "
+            f"{CELL_LIMIT} cells"
+        )
+    if _too_deep(raw, DEPTH_LIMIT):
+        raise UnreadableNotebook(f"{name} {_TOO_DEEP}")
+
+
+def _check_surrogates(raw: object, name: str) -> None:
+    """Raise UnreadableNotebook when parsed JSON holds a lone surrogate (``\\ud800``)."""
+    try:
+        json.dumps(raw, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(exc.object[exc.start])
+        raise UnreadableNotebook(
+            f"{name} is not a readable notebook: it holds a lone surrogate (U+{code:04X}),"
+            " which is not a character"
+        ) from exc
+
+
 def read_notebook(path: Path) -> NotebookNode:
     """Read a notebook as nbformat 4, or raise UnreadableNotebook with a one-line reason.
+
+    Its size is checked before it is read, and its cells and nesting before nbformat parses it;
+    a link or anything but a regular file is not read.
 
     Args:
         path: the file to read.
@@ -77,17 +125,31 @@ def read_notebook(path: Path) -> NotebookNode:
         The notebook (nbformat 4; older versions are converted).
     """
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UnreadableNotebook(f"cannot read {path}: {exc}") from exc
+        data = read_small_bytes(Path(path), NOTEBOOK_LIMIT + 1)
+    except OSError as exc:
+        raise UnreadableNotebook(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if data is None:
+        raise UnreadableNotebook(f"cannot read {path}: there is no such file")
+    if len(data) > NOTEBOOK_LIMIT:
+        raise UnreadableNotebook(
+            f"{path} is larger than {NOTEBOOK_LIMIT >> 20} MB, the largest notebook the grader"
+            " reads (clear the outputs and submit again)"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableNotebook(f"cannot read {path}: not UTF-8 text (byte {exc.start})") from exc
     if not text.strip():
         raise UnreadableNotebook(f"{path} is empty")
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UnreadableNotebook(f"{path} is not a notebook: not valid JSON ({exc})") from exc
-    if not isinstance(raw, dict) or "nbformat" not in raw:
-        raise UnreadableNotebook(f"{path} is not a notebook: JSON without an nbformat version")
+    except RecursionError as exc:
+        raise UnreadableNotebook(f"{path} {_TOO_DEEP}") from exc
+    _check_shape(raw, str(path))
+    if "\\ud" in text.lower():  # JSON can escape half of a surrogate pair: not Unicode text
+        _check_surrogates(raw, str(path))
     try:
         return nbformat.reads(text, as_version=4)
     except Exception as exc:  # nbformat raises several unrelated types for malformed notebooks

@@ -136,10 +136,10 @@ def _check_or_grade(args: argparse.Namespace, syllabus: Syllabus) -> int:
 
 
 def _collect(args: argparse.Namespace, syllabus: Syllabus) -> int:
-    from autograder import batch
+    from autograder.collect import collect
 
     root = _root(args)
-    subs = batch.collect(syllabus.lab(args.lab), root)
+    subs = collect(syllabus.lab(args.lab), root)
     print(f"{args.lab}: {len(subs)} submissions collected in {root.course_dir / 'submitted'}")
     return 0
 

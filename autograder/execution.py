@@ -6,14 +6,14 @@ The runner is nbclient's, with four additions for untrusted code:
   interrupts travel as messages, which reach a kernel inside bwrap;
 - each cell has a timeout, and the whole notebook a budget: cells that would start after the
   budget is spent are not run;
-- each cell's output is capped (a learner can print 100 MB; the grader keeps a few MB);
+- each cell's messages are capped, whatever their kind (outputs, display updates, comm state,
+  an exception's message): a learner can print 100 MB; the grader keeps a few MB;
 - records (``utils.records``) are taken out of the outputs and kept per cell.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,7 +34,7 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
 import utils
-from autograder.sandbox import Limits, Sandbox
+from autograder.sandbox import Limits, Sandbox, remove_tree
 from autograder.syllabus import REPO_ROOT, Lab
 from autograder.zygote import Zygote, ZygoteProvisioner, zygote_for
 from autograder.zygote import available as zygotes_available
@@ -49,6 +49,10 @@ RECONNECT_MS = 5  # how often a client socket retries to reach a kernel that is 
 KILL_POLL_SECONDS = 0.005  # how often the end of a killed kernel is checked
 KERNEL_SOCKETS = ("shell", "iopub", "stdin", "control", "hb")
 RECORD_LIMIT = 4 << 20  # bytes of records kept per cell
+MESSAGE_LIMIT = 2000  # characters kept of an exception's name and message
+# A MemoryError is the lab's memory running out only when the grader saw the kernel's address
+# space reach this share of its limit (one huge request fails long before the limit).
+MEMORY_SEEN = 0.5
 
 
 class SandboxedKernelClient(AsyncKernelClient):
@@ -151,7 +155,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         if self.has_kernel and run_sync(self.is_alive)():
             run_sync(self.shutdown_kernel)(now=True)
         left = self.sandbox.end_all()
-        shutil.rmtree(self.sandbox.control, ignore_errors=True)
+        remove_tree(self.sandbox.control)
         if left:
             raise RuntimeError(f"{len(left)} processes of a graded kernel survived it: {left[:5]}")
 
@@ -170,6 +174,8 @@ class Execution:
     records: dict[int, list[dict]] = field(default_factory=lambda: defaultdict(list))
     truncated: set[int] = field(default_factory=set)  # cells whose output was cut
     skipped: set[int] = field(default_factory=set)  # cells not run: the budget was spent
+    timed_out: set[int] = field(default_factory=set)  # cells the grader interrupted: time was up
+    out_of_memory: set[int] = field(default_factory=set)  # MemoryError, and the grader saw why
     died_in: int | None = None  # the cell the kernel died in
     exit_status: int | None = None  # the kernel process's exit status, when it died
 
@@ -189,6 +195,12 @@ class _Client(NotebookClient):
         self.output_bytes: dict[int, int] = defaultdict(int)
         self.record_bytes: dict[int, int] = defaultdict(int)
         self.timeout_func = self._cell_timeout
+        self.running = -1  # the index of the cell being run
+
+    async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None):
+        # The grader's own observation: a reply that merely names a timeout is not one.
+        self.run.timed_out.add(self.running)
+        return await super()._async_handle_timeout(timeout, cell)
 
     def _cell_timeout(self, cell: NotebookNode) -> int:
         remaining = self.deadline - time.monotonic()
@@ -205,6 +217,7 @@ class _Client(NotebookClient):
         if cell.cell_type == "code" and time.monotonic() >= self.deadline:
             self.run.skipped.add(cell_index)
             return cell
+        self.running = cell_index
         try:
             return await super().async_execute_cell(
                 cell, cell_index, execution_count, store_history
@@ -215,24 +228,46 @@ class _Client(NotebookClient):
             self.run.exit_status = process.poll() if process is not None else None
             raise
 
-    def output(self, outs, msg, display_id, cell_index):
-        content = msg.get("content", {})
-        data = content.get("data") or {}
-        if msg.get("msg_type") == "display_data" and records.MIME in data:
-            size = len(json.dumps(data[records.MIME]))
-            self.record_bytes[cell_index] += size
+    def process_message(self, msg: dict, cell: NotebookNode, cell_index: int):
+        """Every iopub message of a cell passes here: records are kept apart, and once the
+        cell's messages (outputs, display updates, comm state alike) pass OUTPUT_LIMIT bytes,
+        the rest are dropped."""
+        if msg["msg_type"] in ("status", "execute_input"):
+            return super().process_message(msg, cell, cell_index)
+        content = msg.get("content")
+        data = content.get("data") if isinstance(content, dict) else None
+        if msg["msg_type"] == "display_data" and isinstance(data, dict) and records.MIME in data:
+            self.record_bytes[cell_index] += len(json.dumps(data[records.MIME], default=str))
             if self.record_bytes[cell_index] <= RECORD_LIMIT:
                 self.run.records[cell_index].append(data[records.MIME])
             return None
-        size = len(json.dumps(content))
-        self.output_bytes[cell_index] += size
+        size = len(json.dumps(content, default=str))
+        self.output_bytes[cell_index] += size + sum(len(b) for b in msg.get("buffers") or [])
         if self.output_bytes[cell_index] > OUTPUT_LIMIT:
             if cell_index not in self.run.truncated:
                 self.run.truncated.add(cell_index)
                 note = f"[autograder: output cut after {OUTPUT_LIMIT >> 20} MB]\n"
-                outs.append(new_output("stream", name="stderr", text=note))
+                cell.outputs.append(new_output("stream", name="stderr", text=note))
             return None
-        return super().output(outs, msg, display_id, cell_index)
+        return super().process_message(msg, cell, cell_index)
+
+
+def _short_reply(content: dict) -> dict:
+    """An execute reply's status and exception, cut to MESSAGE_LIMIT characters: the message
+    of a learner's exception reaches test messages, diagnostics, results and feedback."""
+    reply = {"status": str(content.get("status", "error"))}
+    for key in ("ename", "evalue"):
+        if key in content:
+            text = str(content[key])
+            reply[key] = text if len(text) <= MESSAGE_LIMIT else text[:MESSAGE_LIMIT] + " [cut]"
+    return reply
+
+
+def _near_memory_limit(sandbox: Sandbox) -> bool:
+    """True when a process of the kernel has used at least MEMORY_SEEN of its address space
+    (seen by the grader: an exception's name alone does not make a test run out of memory)."""
+    peak = sandbox.peak_memory_mb()
+    return peak is not None and peak >= MEMORY_SEEN * sandbox.limits.memory_mb
 
 
 def execute(
@@ -252,7 +287,9 @@ def execute(
     run = Execution()
 
     def record_reply(cell: NotebookNode, cell_index: int, execute_reply: dict) -> None:
-        run.replies[cell_index] = execute_reply["content"]
+        reply = run.replies[cell_index] = _short_reply(execute_reply["content"])
+        if str(reply.get("ename", "")).endswith("MemoryError") and _near_memory_limit(km.sandbox):
+            run.out_of_memory.add(cell_index)
 
     client = _Client(
         nb,
@@ -264,6 +301,7 @@ def execute(
         interrupt_on_timeout=True,
         shutdown_kernel="immediate",
         on_cell_executed=record_reply,
+        store_widget_state=False,  # graded notebooks keep no widget state: a comm cannot fill them
     )
     try:
         km.launch()

@@ -1,33 +1,44 @@
-"""HTML feedback for graded submissions, with the source of hidden tests redacted.
+"""HTML feedback for graded submissions: the grading's verdicts, and nothing of the hidden tests.
 
-nbgrader's ``generate_feedback`` renders each autograded notebook with its scores from the
-gradebook. Two preprocessors run before it renders: one puts a table of every test (name, points,
-status, message) at the top, the other replaces the hidden tests' code and cuts test tracebacks, so
-that learners see which test failed and why, never the hidden tests' code.
+Code that runs beside hidden tests can copy them (from the caller's frames, ``In`` or
+``linecache``) into anything it prints, displays or raises, in that cell or any later one. So a
+learner's feedback shows nothing the graded kernel produced: the notebook it renders is the
+learner's public self-check (``check``: the released notebook's public tests, in a kernel that
+never ran hidden code), with the graded scores and statuses in a table at the top. Each test's
+message there is the grader's own words (a recorded result that differs, a timeout, a dead
+kernel), or else the public check's message; a hidden test's exception is named by its status
+only. The notes under the table are the self-check's. nbgrader's ``generate_feedback`` renders
+the notebooks (with its paths, so that ``release_feedback`` and ``fetch_feedback`` work).
 """
 
 from __future__ import annotations
 
 import html
+import json
+import os
+import shutil
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell
 from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
-from traitlets import Unicode
 from traitlets.config import Config
 
-from autograder import cells
+from autograder import batch, cells
 from autograder.coursedir import CourseRoot
-from autograder.results import GradeReport, SubmissionResult
-from autograder.syllabus import Lab
+from autograder.grading import check_file
+from autograder.results import GradeReport, SubmissionResult, TestResult, TestStatus
+from autograder.submission import pick_notebook, submissions
+from autograder.syllabus import REPO_ROOT, Lab
 
 REDACTED = "# (hidden tests: their code is not shown)"
+SOURCE_FOLDER = "feedback_source"  # the notebooks rendered, beside nbgrader's "autograded"
+UNSHOWN = "their message is not shown: code run beside hidden tests could put them in it"
 
 
 class RedactHiddenTests(NbGraderPreprocessor):
-    """Replace hidden-test regions of test cells and reduce their tracebacks to the error line.
+    """Reduce test tracebacks to the error line, and replace any hidden-test region left.
 
     (nbgrader's base class enables it; a plain nbconvert Preprocessor is off unless configured.)
     """
@@ -46,54 +57,105 @@ class RedactHiddenTests(NbGraderPreprocessor):
         return cell, resources
 
 
-class AddResults(NbGraderPreprocessor):
-    """Put the autograder's results for this learner in a table at the top of the notebook."""
+def learner_message(test: TestResult, public: TestResult | None) -> str:
+    """What the feedback says of one test.
 
-    results_dir = Unicode("", help="the course root's results folder").tag(config=True)
-
-    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
-        info = resources["nbgrader"]
-        path = Path(self.results_dir) / info["assignment"] / f"{info['student']}.json"
-        result = SubmissionResult.read(path)
-        if result and result.report:
-            nb.cells.insert(0, new_markdown_cell(results_table(result.report)))
-        return nb, resources
+    Args:
+        test: the graded test.
+        public: the same test in the learner's public self-check (None when it did not run).
+    """
+    if test.status is TestStatus.PASSED:
+        return ""
+    if not test.quotes_kernel:
+        return test.message
+    if public is not None and public.status is not TestStatus.PASSED:
+        return public.message  # from a kernel that never ran hidden code
+    if test.status is TestStatus.MEMORY:
+        return "the hidden tests ran out of memory"
+    kind = "failed" if test.status is TestStatus.FAILED else "raised an exception"
+    return f"the public tests passed; the hidden tests {kind} ({UNSHOWN})"
 
 
 def _cell_text(text: str) -> str:
     return html.escape(text).replace("|", "&#124;").replace("\n", "<br>")
 
 
-def results_table(report: GradeReport) -> str:
-    """Markdown: the score, then one row per test with its points, status and message."""
+def results_table(graded: GradeReport, public: GradeReport | None) -> str:
+    """Markdown: the graded score, then one row per test with its points, status and message,
+    and the self-check's notes."""
     lines = [
-        f"## Autograder results: {report.score:g} / {report.max_score:g}",
+        f"## Autograder results: {graded.score:g} / {graded.max_score:g}",
         "",
         "| Test | Points | Status | Message |",
         "|---|---|---|---|",
     ]
-    for test in report.tests:
+    checked = {t.grade_id: t for t in public.tests} if public else {}
+    for test in graded.tests:
         points = f"{test.score:g} / {test.max_score:g}"
+        message = learner_message(test, checked.get(test.grade_id))
         lines.append(
             f"| {test.exercise} (`{test.grade_id}`) | {points} | {test.status} |"
-            f" {_cell_text(test.message)} |"
+            f" {_cell_text(message)} |"
         )
-    if report.diagnostics:
-        lines += ["", "Notes:", *(f"- {_cell_text(note)}" for note in report.diagnostics)]
+    notes = public.diagnostics if public else []
+    if notes:
+        lines += ["", "Notes:", *(f"- {_cell_text(note)}" for note in notes)]
     return "\n".join(lines)
 
 
-def generate_feedback(lab: Lab, root: CourseRoot) -> list[Path]:
-    """Write ``<course>/feedback/<student>/<lab>/<notebook>.html`` for every autograded submission.
+def _with_hidden(lab: Lab) -> set[str]:
+    """Grade ids of the source's test cells that have hidden tests."""
+    source = cells.read_notebook(REPO_ROOT / lab.source)
+    return {cells.grade_id(c) for c in source.cells if cells.HIDDEN_BEGIN in c.source}
+
+
+def feedback_notebook(lab: Lab, report: GradeReport, folder: Path) -> NotebookNode:
+    """The notebook a learner's feedback renders: their public self-check, run now, under the
+    graded results (see the module's docstring).
+
+    Args:
+        lab: the graded lab.
+        report: the learner's graded report.
+        folder: the learner's submission folder.
+    """
+    notebook, _ = pick_notebook(folder, lab)
+    checked = check_file(notebook) if notebook else None
+    nb = checked.notebook if checked else cells.read_notebook(REPO_ROOT / lab.notebook)
+    hidden = _with_hidden(lab)
+    for cell in nb.cells:
+        if cells.is_test_cell(cell) and cells.grade_id(cell) in hidden:
+            cell.source = f"{cell.source}\n{REDACTED}"
+    table = results_table(report, checked.report if checked else None)
+    nb.cells.insert(0, new_markdown_cell(table))
+    return nb
+
+
+def _write_source(lab: Lab, root: CourseRoot, student: str, folder: str) -> None:
+    """Write one learner's feedback notebook, when graded (a worker's task)."""
+    result = SubmissionResult.read(root.results_path(lab.id, student))
+    if result is None or result.report is None:
+        return
+    nb = feedback_notebook(lab, result.report, Path(folder))
+    path = root.course_dir / SOURCE_FOLDER / student / lab.id / lab.notebook.name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+
+
+def generate_feedback(lab: Lab, root: CourseRoot, workers: int | None = None) -> list[Path]:
+    """Write ``<course>/feedback/<student>/<lab>/<notebook>.html`` for every graded submission.
 
     Returns:
         The HTML files of the lab's feedback.
     """
+    shutil.rmtree(root.course_dir / SOURCE_FOLDER, ignore_errors=True)
+    subs = submissions(lab, root)
+    with batch.executor(workers or os.cpu_count() or 1) as pool:
+        futures = [pool.submit(_write_source, lab, root, s.student, str(s.folder)) for s in subs]
+        for future in futures:
+            future.result()
     extra = Config()
-    extra.GenerateFeedback.preprocessors = [
-        GetGrades, AddResults, RedactHiddenTests, CSSHTMLHeaderPreprocessor
-    ]  # fmt: skip
-    extra.AddResults.results_dir = str(root.results_dir)
+    extra.CourseDirectory.autograded_directory = SOURCE_FOLDER
+    extra.GenerateFeedback.preprocessors = [GetGrades, RedactHiddenTests, CSSHTMLHeaderPreprocessor]
     result = root.api(extra).generate_feedback(lab.id)
     if not result["success"]:
         raise RuntimeError(f"nbgrader generate_feedback failed:\n{result.get('log', '')}")

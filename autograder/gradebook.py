@@ -10,12 +10,16 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from autograder.coursedir import CourseRoot
 from autograder.results import SubmissionResult
+from autograder.sandbox import read_small_file
 from autograder.syllabus import Lab, load_syllabus
+
+REASON_LIMIT = 300  # characters of a refused write's reason shown
 
 if TYPE_CHECKING:
     from nbgrader.api import Gradebook
@@ -41,28 +45,62 @@ def is_recorded(gb: Gradebook, lab: Lab, result: SubmissionResult) -> bool:
         submission = gb.find_submission(lab.id, result.student)
     except MissingEntry:
         return False
+    except Exception:  # a name the database refuses: ``record`` says why
+        gb.db.rollback()
+        return False
     scores = {g.name: g.auto_score for nb in submission.notebooks for g in nb.grades}
     return all(scores.get(t.grade_id) == t.score for t in result.tests)
 
 
-def record(gb: Gradebook, lab: Lab, result: SubmissionResult, folder: Path) -> None:
-    """Store a result's auto scores (manual overrides are kept).
+def record(gb: Gradebook, lab: Lab, result: SubmissionResult, folder: Path) -> str | None:
+    """Store a result's auto scores (manual overrides are kept), all of them or none.
 
     Args:
         gb: the open gradebook.
         lab: the result's lab.
         result: the submission's result record.
         folder: the submission folder (its ``timestamp.txt`` is the submission time).
+
+    Returns:
+        None, or why the gradebook refused the result (a learner's name the database cannot
+        store, say): nothing of it is written, the result file keeps it, the next run retries,
+        and the other learners' results are still written.
     """
-    stamp = folder / "timestamp.txt"
-    extra = {"timestamp": stamp.read_text().strip()} if stamp.exists() else {}
-    gb.update_or_create_student(result.student)
-    gb.update_or_create_submission(lab.id, result.student, **extra)
-    for test in result.tests:
-        grade = gb.find_grade(test.grade_id, lab.notebook.stem, lab.id, result.student)
-        grade.auto_score = test.score
-        grade.needs_manual_grade = grade.manual_score is not None
-    gb.db.commit()
+    stamp = submission_time(folder)
+    extra = {"timestamp": stamp} if stamp is not None else {}
+    try:
+        gb.update_or_create_student(result.student)
+        gb.update_or_create_submission(lab.id, result.student, **extra)
+        for test in result.tests:
+            grade = gb.find_grade(test.grade_id, lab.notebook.stem, lab.id, result.student)
+            grade.auto_score = test.score
+            grade.needs_manual_grade = grade.manual_score is not None
+        gb.db.commit()
+    except Exception as exc:  # whatever one learner's data makes the database raise
+        gb.db.rollback()
+        return f"{type(exc).__name__}: {exc}"[:REASON_LIMIT]
+    return None
+
+
+def submission_time(folder: Path) -> datetime | None:
+    """When the learner submitted: ``timestamp.txt`` of the submission folder, or None when it is
+    missing or not a time (the learner can write that folder: the file may be anything, a link,
+    a FIFO, text that is not a date; none of it may stop the gradebook write).
+
+    It is read as an untrusted file (``read_small_file``), at most 64 bytes of it.
+    """
+    from nbgrader.utils import parse_utc
+
+    try:
+        text = read_small_file(folder / "timestamp.txt", 64)
+    except OSError:
+        return None
+    if text is None:
+        return None
+    try:
+        return parse_utc(text.strip())
+    except (ValueError, OverflowError, TypeError):
+        return None
 
 
 def score(gb: Gradebook, lab: Lab, student: str) -> float:

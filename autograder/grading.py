@@ -19,7 +19,7 @@ from nbformat import NotebookNode
 
 from autograder import cells, structure
 from autograder.coursedir import CourseRoot
-from autograder.execution import TIMEOUT_ENAME, Execution, error_text, run_lab
+from autograder.execution import Execution, error_text, run_lab
 from autograder.reference import Reference
 from autograder.results import GradeReport, TestResult, TestStatus
 from autograder.syllabus import Lab, Syllabus, load_syllabus
@@ -58,41 +58,42 @@ def compare_records(expected: list[dict], got: list[dict]) -> str | None:
         except Exception:  # a forged or broken record: any decoding error
             return f"{name}: the result could not be read"
         if not records.same(value, want, rtol=reference["rtol"], atol=reference["atol"]):
-            return (
-                f"wrong result for {name}: expected {records.describe(want)}, "
-                f"got {records.describe(value)}"
-            )
+            return f"wrong result for {name}: {records.difference(value, want)}"
     return None
 
 
 def _verdict(
     index: int, run: Execution, expected: list[dict] | None, answer_present: bool, exercise: str
-) -> tuple[TestStatus, str]:
-    """(status, message) of the test cell at ``index``."""
+) -> tuple[TestStatus, str, bool]:
+    """(status, message, whether the message quotes the kernel) of the test cell at ``index``."""
     if index in run.skipped:
-        return TestStatus.TIMEOUT, "not run: the notebook used up its time budget before this test"
+        return (
+            TestStatus.TIMEOUT,
+            "not run: the notebook used up its time budget before this test",
+            False,
+        )
     reply = run.replies.get(index)
     if reply is None:
         if run.died_in == index:
             status = f" (exit status {run.exit_status})" if run.exit_status is not None else ""
-            return TestStatus.KERNEL_DIED, f"the kernel died while running this test{status}"
-        return TestStatus.KERNEL_DIED, "not run: the kernel died in an earlier cell"
+            return TestStatus.KERNEL_DIED, f"the kernel died while running this test{status}", False
+        return TestStatus.KERNEL_DIED, "not run: the kernel died in an earlier cell", False
+    if index in run.timed_out:
+        return TestStatus.TIMEOUT, str(reply.get("evalue", "the cell ran out of time")), False
+    if index in run.out_of_memory:
+        return TestStatus.MEMORY, f"the test ran out of memory ({error_text(reply)})", True
     if reply.get("status") != "ok":
-        ename, evalue = reply.get("ename", "Error"), reply.get("evalue", "")
-        if ename == TIMEOUT_ENAME:
-            return TestStatus.TIMEOUT, evalue
-        if ename.endswith("MemoryError"):
-            return TestStatus.MEMORY, f"the test ran out of memory ({error_text(reply)})"
         if not answer_present:
-            return TestStatus.MISSING, f"the answer cell of {exercise} is missing from the notebook"
-        if ename in _FAILED_ENAMES:
-            return TestStatus.FAILED, evalue or "a test failed"
-        return TestStatus.ERROR, error_text(reply)
+            message = f"the answer cell of {exercise} is missing from the notebook"
+            return TestStatus.MISSING, message, False
+        if reply.get("ename") in _FAILED_ENAMES:
+            return TestStatus.FAILED, reply.get("evalue") or "a test failed", True
+        return TestStatus.ERROR, error_text(reply), True
     if expected is not None:
         mismatch = compare_records(expected, run.records.get(index, []))
         if mismatch:
-            return (TestStatus.FAILED if answer_present else TestStatus.MISSING), mismatch
-    return TestStatus.PASSED, ""
+            return (TestStatus.FAILED if answer_present else TestStatus.MISSING), mismatch, False
+    return TestStatus.PASSED, "", False
 
 
 def _cell_errors(nb: NotebookNode, run: Execution, limit: int = 5) -> list[str]:
@@ -154,10 +155,10 @@ def grade(submission: NotebookNode, reference: Reference, *, notebook_name: str)
         name = exercise.name if exercise else gid
         present = exercise is None or exercise.answer_id in answers
         wanted = expected.get(gid, []) if expected is not None else None
-        status, message = _verdict(index, run, wanted, present, name)
+        status, message, quotes = _verdict(index, run, wanted, present, name)
         max_score = cells.points(cell)
         score = max_score if status is TestStatus.PASSED else 0.0
-        tests.append(TestResult(gid, name, score, max_score, status, message))
+        tests.append(TestResult(gid, name, score, max_score, status, message, quotes))
     report = GradeReport(
         lab=lab.id,
         notebook=notebook_name,

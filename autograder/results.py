@@ -38,8 +38,14 @@ class TestStatus(_Described):
     PASSED = "passed", "every check passed and every recorded result equals the source's"
     FAILED = "failed", "a check failed or a recorded result differs from the source's"
     ERROR = "error", "the test raised another exception (the message says which)"
-    TIMEOUT = "timeout", "the test ran out of its cell's time or of the notebook's budget"
-    MEMORY = "memory", "the test ran out of memory"
+    TIMEOUT = (
+        "timeout",
+        ("the grader stopped the test: the cell's time or the notebook's budget ran out"),
+    )
+    MEMORY = (
+        "memory",
+        ("the test raised MemoryError after the grader saw the kernel use half its memory or more"),
+    )
     KERNEL_DIED = "kernel_died", "the kernel died in this test or before it"
     MISSING = "missing", "the answer cell of the exercise is not in the notebook"
 
@@ -69,7 +75,15 @@ class GradeStatus(_Described):
 
 @dataclass
 class TestResult:
-    """The outcome of one test cell."""
+    """The outcome of one test cell.
+
+    Attributes:
+        message: why it did not pass, for the instructor.
+        quotes_kernel: the message quotes what the learner's kernel said (an exception's text),
+            which code that ran beside hidden tests could fill with them: learners' feedback
+            shows another message instead (``autograder.feedback``). False when the grader wrote
+            the message itself.
+    """
 
     __test__ = False  # not a pytest test class
 
@@ -79,6 +93,7 @@ class TestResult:
     max_score: float
     status: TestStatus
     message: str
+    quotes_kernel: bool = True
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> TestResult:

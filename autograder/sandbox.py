@@ -17,11 +17,14 @@ on itself and executes COMMAND, which inherits them.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
 import os
 import resource
 import shutil
+import stat
+import subprocess
 import sys
 import time
 from collections.abc import Collection
@@ -54,6 +57,7 @@ class Limits:
     processes: int = 256  # processes and threads of the kernel's uid
     file_mb: int = 64  # largest file it may write
     scratch_mb: int = 256  # size of its private home and of its /tmp
+    shared_memory_mb: int = 64  # System V shared memory (not counted by RLIMIT_AS)
 
     def rlimits(self) -> dict[str, int]:
         """The limits by the name of their ``resource`` constant."""
@@ -95,6 +99,53 @@ def processes_of(uids: Collection[int]) -> list[int]:
             except OSError:
                 continue
     return pids
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder a kernel could write into, however deep, without following links.
+
+    ``shutil.rmtree`` recurses once per level: 3,000 nested folders made it raise RecursionError
+    (which ``ignore_errors`` does not cover). GNU ``rm`` walks the tree without recursion and
+    stays on the folder's file system.
+    """
+    subprocess.run(
+        ["rm", "-rf", "--one-file-system", "--", str(path)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        check=False,
+    )  # fmt: skip
+
+
+def read_small_bytes(path: Path, limit: int) -> bytes | None:
+    """The first ``limit`` bytes of a file someone untrusted could have replaced.
+
+    Read without following links and without blocking (a FIFO opens and reads at once).
+
+    Returns:
+        The bytes, or None when there is no file at ``path``.
+
+    Raises:
+        OSError: something else is there (a link, a FIFO, a folder), or it cannot be read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        chunks, size = [], 0
+        while size < limit and (chunk := os.read(fd, limit - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_small_file(path: Path, limit: int) -> str | None:
+    """``read_small_bytes`` as text (undecodable bytes replaced)."""
+    data = read_small_bytes(path, limit)
+    return None if data is None else data.decode("utf-8", "replace")
 
 
 def bwrap_path() -> str | None:
@@ -156,6 +207,26 @@ class Sandbox:
         self.control.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0 and not self.as_root:
             os.chown(self.control, self.uid, self.uid)
+
+    def peak_memory_mb(self) -> int | None:
+        """The largest address space a process of the kernel's uid has had so far, in MB, read
+        from the host's ``/proc`` (what the kernel says about itself does not count).
+
+        Returns:
+            The peak, or None when the kernel runs as the grader's own user (no uid of its own).
+        """
+        if os.geteuid() != 0 or self.as_root:
+            return None
+        peak_kb = 0
+        for pid in processes_of({self.uid}):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmPeak:"):
+                    peak_kb = max(peak_kb, int(line.split()[1]))
+        return peak_kb >> 10
 
     def end_all(self, seconds: float = 10.0) -> list[int]:
         """After the kernel: kill every process of its uid, and wait until none is left (as root).

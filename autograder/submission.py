@@ -19,6 +19,7 @@ from autograder.grading import grade, read_submission
 from autograder.provenance import LabProvenance
 from autograder.reference import Reference
 from autograder.results import SubmissionResult, SubmissionStatus
+from autograder.sandbox import read_small_bytes
 from autograder.syllabus import Lab
 
 
@@ -28,6 +29,17 @@ class Submission:
 
     student: str
     folder: Path
+
+
+def submissions(lab: Lab, root: CourseRoot) -> list[Submission]:
+    """The lab's collected submission folders, ``<course>/submitted/<student>/<lab>/``, by
+    student."""
+    base = root.course_dir / "submitted"
+    return [
+        Submission(folder.parent.name, folder)
+        for folder in sorted(base.glob(f"*/{lab.id}"))
+        if folder.is_dir()
+    ]
 
 
 def pick_notebook(folder: Path, lab: Lab) -> tuple[Path | None, list[str]]:
@@ -63,7 +75,12 @@ def _names_lab(path: Path, lab: Lab) -> bool:
 
 
 def _sha256(path: Path | None) -> str | None:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path else None
+    """The hash of a notebook as the grader reads it (None for no notebook, or no regular file)."""
+    try:
+        data = read_small_bytes(path, cells.NOTEBOOK_LIMIT + 1) if path else None
+    except OSError:
+        return None
+    return hashlib.sha256(data).hexdigest() if data is not None else None
 
 
 def provenance(lab_provenance: LabProvenance, notebook: Path | None) -> dict:

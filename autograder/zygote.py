@@ -16,7 +16,6 @@ import atexit
 import itertools
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,7 +26,16 @@ from pathlib import Path
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
 from autograder import cells
-from autograder.sandbox import HOME, SCRATCH, Limits, Sandbox, processes_of, warning
+from autograder.sandbox import (
+    HOME,
+    SCRATCH,
+    Limits,
+    Sandbox,
+    processes_of,
+    read_small_file,
+    remove_tree,
+    warning,
+)
 from autograder.syllabus import REPO_ROOT, Lab
 
 SERVER = Path(__file__).with_name("zygote_server.py")
@@ -81,14 +89,24 @@ class ForkedKernel:
     stdin = stdout = stderr = None
     pid = None
 
-    def __init__(self, control: Path, uid: int, zygote: Zygote) -> None:
-        self.control, self.uid, self.zygote = control, uid, zygote
+    def __init__(self, status: Path, uid: int, zygote: Zygote) -> None:
+        self.status, self.uid, self.zygote = status, uid, zygote
 
     def poll(self) -> int | None:
-        status = self.control / "exit_status"
-        if status.exists():
-            return int(status.read_text())
-        return None if self.zygote.alive() else -signal.SIGKILL
+        """The kernel's exit status once its monitor has written it, else None.
+
+        The file is in the zygote's ``status`` folder, which only root can write: the kernel can
+        neither replace it (a FIFO, a folder, a link to a host file) nor fake a status. It is still
+        read as an untrusted file (``read_small_file``), at most 32 bytes of it.
+        """
+        try:
+            text = read_small_file(self.status, 32)
+        except OSError:
+            return -signal.SIGKILL  # not a file the monitor wrote: count the kernel as killed
+        if text is None:
+            return None if self.zygote.alive() else -signal.SIGKILL
+        text = text.strip()
+        return int(text) if text.lstrip("-").isdigit() else -signal.SIGKILL
 
     def wait(self, timeout: float | None = None) -> int | None:
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -133,6 +151,8 @@ class Zygote:
         _remove_stale_roots()
         self.root = Path(tempfile.mkdtemp(prefix=f"autograder-{os.getpid()}-", dir=CONTROL_BASE))
         os.chmod(self.root, 0o755)  # kernels reach their own control folders inside it
+        # where monitors write how each kernel ended: root's alone, out of every kernel's reach
+        (self.root / "status").mkdir(mode=0o755)
         self.files = {REPO_ROOT / f: f"{FILES_INSIDE}/{Path(f).name}" for f in lab.files}
         box = Sandbox(
             control=self.root,
@@ -162,13 +182,16 @@ class Zygote:
 
     def fork(self, sandbox: Sandbox, connection_file: Path) -> ForkedKernel:
         """Fork a kernel for ``sandbox`` (its uid, limits, environment) and ``connection_file``."""
+        status = self.root / "status" / sandbox.control.name
         request = {
             "connection_file": str(connection_file),
             "control": str(sandbox.control),
+            "status": str(status),
             "uid": sandbox.uid,
             "rlimits": sandbox.limits.rlimits(),
             "env": sandbox.kernel_env(),
             "scratch_bytes": sandbox.limits.scratch_mb << 20,
+            "shared_memory_bytes": sandbox.limits.shared_memory_mb << 20,
             "home": HOME,
             "scratch": SCRATCH,
             "files": [[inside, host.name] for host, inside in self.files.items()],
@@ -177,7 +200,7 @@ class Zygote:
         self.process.stdin.flush()
         if "forked" not in json.loads(self.process.stdout.readline() or "{}"):
             raise RuntimeError("the zygote did not fork the kernel")
-        return ForkedKernel(sandbox.control, sandbox.uid, self)
+        return ForkedKernel(status, sandbox.uid, self)
 
     def close(self) -> None:
         if self.alive():
@@ -185,7 +208,7 @@ class Zygote:
             self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             stream.close()
-        shutil.rmtree(self.root, ignore_errors=True)
+        remove_tree(self.root)
 
 
 def _remove_stale_roots() -> None:
@@ -193,7 +216,7 @@ def _remove_stale_roots() -> None:
     for root in CONTROL_BASE.glob("autograder-*-*"):
         pid = root.name.split("-")[1]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-            shutil.rmtree(root, ignore_errors=True)
+            remove_tree(root)
 
 
 _zygotes: dict[Lab, Zygote] = {}

@@ -5,12 +5,13 @@ of the ``autograder`` package's imports (the package is not visible inside the s
 ``autograder.zygote`` starts it as ``python zygote_server.py CONFIG_JSON`` and talks to it over its
 standard input and output, one JSON object per line.
 
-For each request it forks a monitor, which takes a mount namespace of its own with a fresh, size
-limited tmpfs on the learner's scratch folder and home (plus the lab's files, read-only), then
-forks the kernel. The kernel sets its resource limits, drops to the request's uid, and starts
-ipykernel with everything the lab imports already in memory. The monitor waits for the kernel and
-writes its exit status to ``exit_status`` in the request's control folder; that file is how the
-grader learns that a kernel died.
+For each request it forks a monitor, which takes a System V IPC namespace of its own, with limits,
+and a mount namespace of its own with a fresh, size limited tmpfs on the learner's scratch folder
+and home (plus the lab's files, read-only), then forks the kernel. The kernel sets its resource
+limits, drops to the request's uid, and starts ipykernel with everything the lab imports already in
+memory. The monitor waits for the kernel and writes its exit status to the request's ``status``
+file, in a folder only root can write (the kernel's own control folder is the kernel's to write);
+that file is how the grader learns that a kernel died.
 """
 
 import ctypes
@@ -21,7 +22,7 @@ import signal
 import sys
 import traceback
 
-CLONE_NEWNS = 0x00020000
+CLONE_NEWNS, CLONE_NEWIPC = 0x00020000, 0x08000000
 MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 PR_SET_NO_NEW_PRIVS = 38
@@ -39,9 +40,20 @@ def _mount(source, target, fstype, flags, data=None):
     _check(LIBC.mount(encode(source), encode(target), encode(fstype), flags, encode(data)), target)
 
 
+def _private_ipc(request):
+    """System V IPC of one kernel's own (a namespace that goes with it: no segment or queue
+    passes from one learner's kernel to the next), with limits: shared memory and message queues
+    are not counted by RLIMIT_AS."""
+    shared = request["shared_memory_bytes"]
+    limits = {"shmmax": shared, "shmall": max(1, shared // os.sysconf("SC_PAGE_SIZE")),
+              "shmmni": 16, "msgmni": 16, "msgmnb": 1 << 16}  # fmt: skip
+    for name, value in limits.items():
+        with open(f"/proc/sys/kernel/{name}", "w") as out:
+            out.write(str(value))
+
+
 def _private_mounts(request):
     """A mount namespace for one kernel: fresh tmpfs scratch and home, the lab's files read-only."""
-    _check(LIBC.unshare(CLONE_NEWNS), "unshare")
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     size = request["scratch_bytes"]
     _mount("tmpfs", request["scratch"], "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
@@ -80,26 +92,30 @@ def _monitor(request):
     """In the forked monitor: set up the mounts, run the kernel, record how it ended."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     os.setsid()
-    control = request["control"]
+    # Root writes only into the status folder, which the kernel cannot write: in the kernel's
+    # control folder a link planted by the learner's code would lead root's write anywhere.
+    status = request["status"]
     try:
+        _check(LIBC.unshare(CLONE_NEWNS | CLONE_NEWIPC), "unshare")
+        _private_ipc(request)
         _private_mounts(request)
         kernel = os.fork()
         if kernel == 0:
             try:
                 _kernel(request)
-            except BaseException:
-                with open(os.path.join(control, "kernel-error"), "w") as out:
+            except BaseException:  # as root only before any learner code, as the uid after
+                with open(os.path.join(request["control"], "kernel-error"), "w") as out:
                     out.write(traceback.format_exc())
                 os._exit(70)
-        _, status = os.waitpid(kernel, 0)
-        code = os.waitstatus_to_exitcode(status)
+        _, waited = os.waitpid(kernel, 0)
+        code = os.waitstatus_to_exitcode(waited)
     except BaseException:
-        with open(os.path.join(control, "kernel-error"), "w") as out:
+        with open(status + ".error", "w") as out:
             out.write(traceback.format_exc())
         code = 70
-    with open(os.path.join(control, "exit_status.tmp"), "w") as out:
+    with open(status + ".tmp", "w") as out:
         out.write(str(code))
-    os.rename(os.path.join(control, "exit_status.tmp"), os.path.join(control, "exit_status"))
+    os.rename(status + ".tmp", status)
 
 
 def _warm_up_a_shell():

@@ -152,16 +152,25 @@ def _numeric(value: Any) -> bool:
     return isinstance(value, bool | int | float | np.number)
 
 
-def describe(value: Any, limit: int = 80) -> str:
-    """A short readable form of a decoded value, for messages."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
-    if isinstance(value, float):
-        text = f"{value:.6g}"
-    elif isinstance(value, np.ndarray):
-        text = f"array of shape {value.shape}: " + np.array2string(value, precision=4, threshold=6)
-    elif isinstance(value, tuple):
-        text = "(" + ", ".join(describe(v, limit) for v in value) + ")"
-    else:
-        text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def difference(got: Any, expected: Any) -> str:
+    """How a decoded learner value differs from the reference's, in words that show neither.
+
+    Records come from hidden tests: a message that echoed the expected value, or the learner's
+    own value (which can encode the hidden input), would turn the feedback into an oracle.
+    """
+    if isinstance(expected, tuple | dict):
+        kind = "tuple" if isinstance(expected, tuple) else "dict"
+        if not isinstance(got, type(expected)):
+            return f"not a {kind}"
+        if len(got) != len(expected) or (kind == "dict" and got.keys() != expected.keys()):
+            return f"a {kind} of other length or keys"
+        return f"an item of the {kind} differs"
+    if _numeric(expected):
+        if not _numeric(got):
+            return "not a number or an array of numbers"
+        if np.shape(got) != np.shape(expected):
+            return "a number or array of another shape"
+        return "other numbers (beyond the tolerance)"
+    if type(got) is not type(expected):
+        return f"not a {type(expected).__name__}"
+    return "another value"

@@ -6,6 +6,8 @@ the sandbox's user outlives the grading.
 """
 
 import copy
+import json
+import os
 import re
 from pathlib import Path
 
@@ -80,6 +82,15 @@ def build(case, folder, root):
     if "file" in case:
         path.write_text(case["file"])
         return path
+    if "file_expr" in case:  # a file too large or too deep to spell out: a Python expression
+        path.write_text(eval(case["file_expr"], {"json": json}))
+        return path
+    if case.get("fifo"):
+        os.mkfifo(path)
+        return path
+    if "link_to" in case:
+        path.symlink_to(_code(case["link_to"], root))
+        return path
     answers = {name: _code(code, root) for name, code in {**SPEC["right"],
                **case.get("answers", {})}.items()}  # fmt: skip
     nb = fill_answers(LAB, answers)
@@ -127,6 +138,11 @@ def test_adversarial_submission(name, root, reference, tmp_path):
         for note in expect.get("notes", []):
             assert note in result.report.diagnostics, result.report.diagnostics
 
+    if "max_bytes" in expect:  # nothing the kernel sent grew the grader's files past the caps
+        graded = root.course_dir / "autograded" / STUDENT / LAB.id / LAB.notebook.name
+        assert graded.stat().st_size < expect["max_bytes"]
+        assert root.results_path(LAB.id, STUDENT).stat().st_size < expect["max_bytes"]
+
     for relative in expect.get("untouched", []):
         assert not (root.course_dir / relative).exists(), relative
     # The grader wrote this learner's result and autograded copy, and changed nothing else.
@@ -135,6 +151,39 @@ def test_adversarial_submission(name, root, reference, tmp_path):
     changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
     assert all(any(p == o or o in p.parents for o in own) for p in changed), changed
     assert leftover_processes() == []
+
+
+SYSTEM_V = """
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+libc.shmat.restype = ctypes.c_void_p
+IPC_CREAT, KEY = 0o1000, 0x5EC12E7
+"""
+
+
+@pytest.mark.slow
+def test_system_v_ipc_is_each_kernels_own_and_limited(root, reference, tmp_path):
+    """Shared memory outlives the process that made it and is not counted by RLIMIT_AS: a
+    segment one learner's kernel leaves must not reach the next kernel (the same zygote forks
+    both), and a kernel cannot hold more than its share."""
+    alice = {"prepend": [SYSTEM_V + (
+        "segment = libc.shmget(KEY, 4096, IPC_CREAT | 0o666)\n"
+        "ctypes.memmove(libc.shmat(segment, None, 0), b'alice answers', 13)\n"
+    )], "answers": {"compute_gradient": SYSTEM_V + (
+        "def compute_gradient(x, y, w, b):\n"
+        "    assert libc.shmget(KEY + 1, 1 << 30, IPC_CREAT | 0o666) == -1, 'made 1 GB of it'\n"
+        "    err = w * x + b - y\n"
+        "    return np.mean(err * x), np.mean(err)\n"
+    )}}  # fmt: skip
+    mallory = {"answers": {"compute_cost": SYSTEM_V + (
+        "def compute_cost(x, y, w, b):\n"
+        "    assert libc.shmget(KEY, 0, 0) == -1, 'read the segment of the kernel before'\n"
+        "    return np.sum((w * x + b - y) ** 2) / (2 * len(x))\n"
+    )}}  # fmt: skip
+    for student, case in (("ipc-alice", alice), ("ipc-mallory", mallory)):
+        path = build(case, tmp_path / student / LAB.id, root)
+        result = grade_submission(reference, student, str(path.parent), str(root.root))
+        assert result.score == LAB.max_score, result.tests
 
 
 def _snapshot(root):
@@ -159,6 +208,13 @@ def test_every_attack_of_the_issue_has_a_case():
         "opens_a_network_socket", "prints_text_that_imitates_a_pass",
         "writes_into_the_graders_folders", "not_json", "empty_file",
         "submitted_to_another_lab", "nbformat_3", "renamed_file", "extra_notebooks",
+        "control_folder_exit_status_fifo", "control_folder_exit_status_folder_and_text",
+        "control_folder_exit_status_links_to_host_files", "control_folder_nested_3000_deep",
+        "raises_exceptions_named_like_the_graders_statuses",
+        "raises_memory_error_without_using_memory", "raises_a_40_mb_exception_message",
+        "updates_a_display_with_120_mb", "fills_widget_comm_state_with_96_mb",
+        "lone_surrogate_in_a_cell", "metadata_nested_100000_deep", "fifty_mb_of_tiny_cells",
+        "hundred_thousand_cells", "notebook_is_a_fifo", "notebook_links_to_the_source",
     ]:  # fmt: skip
         assert required in names, required
 

@@ -17,6 +17,7 @@ import pytest
 from helpers import fill_answers, lab_answers
 
 from autograder import batch, cells, export
+from autograder.collect import collect
 from autograder.coursedir import CourseRoot
 from autograder.feedback import REDACTED, generate_feedback
 from autograder.release import generate_student_notebook, release_to_exchange
@@ -91,7 +92,7 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
             nbformat.write(fill_answers(LAB, answers), notebook)
         nbgrader(root, home, "submit", LAB.id, f"--student={student}")
 
-    collected = batch.collect(LAB, root)
+    collected = collect(LAB, root)
     assert [s.student for s in collected] == sorted(learners)
 
     lines = []

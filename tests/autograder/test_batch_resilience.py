@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from helpers import fill_answers, lab_answers
 
-from autograder import batch, export
+from autograder import batch, export, gradebook
 from autograder.coursedir import CourseRoot
 from autograder.release import generate_student_notebook
 from autograder.results import SubmissionResult
@@ -171,3 +171,41 @@ def test_a_dask_cluster_gives_the_same_grades_as_local_workers(tmp_path, dask_cl
     local_scores = scores(lab_rows(local))
     assert scores(lab_rows(on_dask)) == local_scores
     assert sorted(score for score, _ in local_scores.values()) == ["10", "20", "20", "20"]
+
+
+@pytest.mark.slow
+def test_an_interrupted_coordinator_drops_the_gradings_not_started(tmp_path):
+    """Interrupted after its first result (Ctrl-C, or a failure of its own), the batch stops:
+    the gradings already running finish, the others are not started, and none waits for a
+    reference handoff that is gone."""
+    root = course_with_submissions(tmp_path, 8)
+
+    def interrupt(line: str) -> None:
+        if line.startswith("["):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        batch.autograde(LAB, root, workers=2, progress=interrupt)
+    saved = list((root.results_dir / LAB.id).glob("*.json"))
+    assert 1 <= len(saved) < 8
+    assert list((root.course_dir / "reference").glob(f"{LAB.id}.*.json")) == []  # no handoff left
+
+
+@pytest.mark.slow
+def test_a_name_the_gradebook_refuses_does_not_stop_the_batch(tmp_path):
+    root = course_with_submissions(tmp_path, 2)
+    # A folder name that is not UTF-8 (chosen by a learner in the exchange) reads with a surrogate.
+    odd = os.fsdecode(b"mallory\xff")
+    submitted = root.course_dir / "submitted"
+    shutil.copytree(submitted / "learner00", submitted / odd)
+    lines: list[str] = []
+    results = batch.autograde(LAB, root, workers=2, progress=lines.append)
+    assert sorted(r.student for r in results) == sorted(["learner00", "learner01", odd])
+    assert [line for line in lines if "not in the gradebook" in line] == [
+        f"warning: {odd!r}'s result is in its result file, not in the gradebook: "
+        "UnicodeEncodeError: 'utf-8' codec can't encode character '\\udcff' in position 7: "
+        "surrogates not allowed"
+    ]
+    with gradebook.open_gradebook(root) as gb:
+        assert gradebook.score(gb, LAB, "learner00") == LAB.max_score
+        assert gradebook.score(gb, LAB, "learner01") > 0

@@ -142,3 +142,38 @@ def test_no_private_tmpfs_covers_a_bound_path_wherever_the_repository_lives(tmp_
     for mount in tmpfs:
         covered = [b for b in binds if Path(b).is_relative_to(mount)]
         assert covered == [], f"{mount} would hide {covered}"
+
+
+def _nest(top: Path, depth: int) -> None:
+    """``depth`` nested folders under ``top``, made without recursion (as a kernel would)."""
+    fd = os.open(top, os.O_RDONLY)
+    for _ in range(depth):
+        os.mkdir("d", dir_fd=fd)
+        inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    os.close(fd)
+
+
+def test_remove_tree_removes_folders_nested_deeper_than_python_recurses(tmp_path):
+    top = tmp_path / "control"
+    top.mkdir()
+    _nest(top, 3000)
+    (tmp_path / "kept").write_text("outside")
+    os.symlink(tmp_path / "kept", top / "link")
+    sandbox.remove_tree(top)
+    assert not top.exists()
+    assert (tmp_path / "kept").read_text() == "outside"  # the link was removed, not followed
+
+
+def test_a_dead_graders_deep_zygote_folder_does_not_stop_the_next_zygote(monkeypatch, tmp_path):
+    """A kernel's 3,000 nested folders once survived its zygote; every later zygote start then
+    crashed in the clean-up of stale folders."""
+    from autograder import zygote
+
+    monkeypatch.setattr(zygote, "CONTROL_BASE", tmp_path)
+    stale = tmp_path / "autograder-999999999-stale"  # no process has that id
+    (stale / "kernel-1").mkdir(parents=True)
+    _nest(stale / "kernel-1", 3000)
+    zygote._remove_stale_roots()
+    assert not stale.exists()
