@@ -6,8 +6,9 @@ The runner is nbclient's, with four additions for untrusted code:
   interrupts travel as messages, which reach a kernel inside bwrap;
 - each cell has a timeout, and the whole notebook a budget: cells that would start after the
   budget is spent are not run;
-- each cell's messages are capped, whatever their kind (outputs, display updates, comm state,
-  an exception's message): a learner can print 100 MB; the grader keeps a few MB;
+- each cell's messages are capped, whatever their kind (outputs, display updates, an exception's
+  message), and widgets' comm messages dropped: a learner can print 100 MB; the grader keeps a
+  few MB;
 - records (``utils.records``) are taken out of the outputs and kept per cell.
 """
 
@@ -229,11 +230,14 @@ class _Client(NotebookClient):
             raise
 
     def process_message(self, msg: dict, cell: NotebookNode, cell_index: int):
-        """Every iopub message of a cell passes here: records are kept apart, and once the
-        cell's messages (outputs, display updates, comm state alike) pass OUTPUT_LIMIT bytes,
-        the rest are dropped."""
+        """Every iopub message of a cell passes here: comm (widget) messages are dropped, records
+        kept apart, and once the cell's other messages (outputs and display updates alike) pass
+        OUTPUT_LIMIT bytes, the rest are dropped."""
         if msg["msg_type"] in ("status", "execute_input"):
             return super().process_message(msg, cell, cell_index)
+        if msg["msg_type"].startswith("comm"):
+            return None  # widgets' messages: nothing a grader needs (nbclient's handler crashes
+            # on a malformed one), and no widget state is kept
         content = msg.get("content")
         data = content.get("data") if isinstance(content, dict) else None
         if msg["msg_type"] == "display_data" and isinstance(data, dict) and records.MIME in data:
@@ -301,7 +305,6 @@ def execute(
         interrupt_on_timeout=True,
         shutdown_kernel="immediate",
         on_cell_executed=record_reply,
-        store_widget_state=False,  # graded notebooks keep no widget state: a comm cannot fill them
     )
     try:
         km.launch()

@@ -14,7 +14,7 @@ from autograder.syllabus import REPO_ROOT, load_syllabus
 
 LAB = load_syllabus().lab("c1w2-linear-regression")
 REPORT_KEYS = {"lab", "notebook", "score", "max_score", "tests", "diagnostics"}
-TEST_KEYS = {"grade_id", "exercise", "score", "max_score", "status", "message"}
+TEST_KEYS = {"grade_id", "exercise", "score", "max_score", "status", "message", "quotes_kernel"}
 
 
 def autograder(*args, cwd=REPO_ROOT):
