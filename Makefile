@@ -38,7 +38,7 @@ require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs
 
 .DEFAULT_GOAL := help
 .PHONY: help setup lab test test-fast test-lab test-e2e lint format labs release collect autograde \
-	feedback grades bench bench-dqn readme
+	feedback grades bench bench-dqn bench-cpu readme
 
 help: ## list every target, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -111,6 +111,9 @@ bench: setup ## compare autograding throughput with plain nbgrader (SUBMISSIONS=
 
 bench-dqn: setup ## train the deep Q-learning lab in full: episodes and wall time to an average of 200
 	$(PY) bench/dqn.py
+
+bench-cpu: setup ## one learner's busy processes beside another's test, with and without CPU groups
+	$(PY) bench/cpu_share.py
 
 readme: setup ## regenerate the README's course contents and data table from the manifest
 	$(AUTOGRADER) readme

@@ -1,6 +1,6 @@
 """Run a notebook in a sandboxed kernel and report what each cell did.
 
-The runner is nbclient's, with four additions for untrusted code:
+The runner is nbclient's, with five additions for untrusted code:
 - the kernel starts inside ``Sandbox`` (bubblewrap and limits), forked from the lab's zygote where
   there is one (``autograder.zygote``), and talks over unix sockets in its own control folder;
   interrupts travel as messages, which reach a kernel inside bwrap;
@@ -9,12 +9,14 @@ The runner is nbclient's, with four additions for untrusted code:
 - each cell's messages are capped, whatever their kind (outputs, display updates, an exception's
   message), and widgets' comm messages dropped: a learner can print 100 MB; the grader keeps a
   few MB;
-- records (``utils.records``) are taken out of the outputs and kept per cell.
+- records (``utils.records``) are taken out of the outputs and kept per cell;
+- each kernel gets a CPU share of its own (``autograder.cpu_share``), where cgroups allow.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -35,7 +37,8 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
 import utils
-from autograder.sandbox import Limits, Sandbox, remove_tree
+from autograder.cpu_share import CpuShare
+from autograder.sandbox import Limits, Sandbox, processes_of, remove_tree
 from autograder.syllabus import REPO_ROOT, Lab
 from autograder.zygote import Zygote, ZygoteProvisioner, zygote_for
 from autograder.zygote import available as zygotes_available
@@ -112,6 +115,12 @@ class SandboxedKernelManager(AsyncKernelManager):
             **kwargs,
         )
         self.sandbox = sandbox
+        # a CPU share of its own where the kernel has a uid of its own to find its processes by
+        self.cpu_share = (
+            None
+            if sandbox.as_root or os.geteuid() != 0
+            else CpuShare.create(f"kernel-{sandbox.uid}")
+        )
         # bwrap does not pass SIGINT on; ipykernel takes interrupts on its control channel.
         self.kernel_spec.interrupt_mode = "message"
         # Sockets that connect before the kernel binds retry every RECONNECT_MS (ZMQ's default is
@@ -145,6 +154,8 @@ class SandboxedKernelManager(AsyncKernelManager):
             if time.monotonic() > deadline or not run_sync(self.is_alive)():
                 return  # nbclient's own start-up check reports it
             time.sleep(0.002)
+        if self.cpu_share is not None:  # before any learner code: it only runs on request
+            self.cpu_share.join(processes_of({self.sandbox.uid}))
 
     async def _async_wait(self, pollinterval: float = 0.1) -> None:
         """Wait for the killed kernel to end, polling often: jupyter_client's 0.1 s interval
@@ -157,6 +168,8 @@ class SandboxedKernelManager(AsyncKernelManager):
             run_sync(self.shutdown_kernel)(now=True)
         left = self.sandbox.end_all()
         remove_tree(self.sandbox.control)
+        if self.cpu_share is not None:
+            self.cpu_share.remove()
         if left:
             raise RuntimeError(f"{len(left)} processes of a graded kernel survived it: {left[:5]}")
 

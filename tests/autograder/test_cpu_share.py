@@ -1,0 +1,52 @@
+"""Each graded kernel, with every process it starts, runs in a CPU group of its own."""
+
+import os
+import re
+import subprocess
+
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from autograder import cpu_share
+from autograder.execution import run_lab
+from autograder.syllabus import load_syllabus
+
+LAB = load_syllabus().lab("c1w2-linear-regression")
+SHOW_GROUPS = """
+import subprocess
+print("kernel", open("/proc/self/cgroup").read())
+print("child", subprocess.run(["cat", "/proc/self/cgroup"], capture_output=True, text=True).stdout)
+"""
+
+
+def cpu_group(text: str) -> str:
+    """The cpu controller's line of a /proc/<pid>/cgroup text."""
+    return next(line for line in text.splitlines() if re.match(r"\d+:cpu(,|:)", line))
+
+
+@pytest.mark.skipif(not cpu_share.available(), reason="no cgroup v1 cpu controller (as root)")
+def test_a_kernel_and_its_children_share_one_cpu_group_removed_after():
+    nb = new_notebook(cells=[new_code_cell(SHOW_GROUPS)])
+    run = run_lab(nb, LAB, record=False)
+    assert run.replies[0]["status"] == "ok", run.replies
+    text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
+    kernel, child = text.split("child")
+    assert "/kernel-" in cpu_group(kernel)  # not the grader's, nor the zygote's
+    assert cpu_group(child).split(":")[-1] == cpu_group(kernel).split(":")[-1]
+    parent = cpu_share.CPU_ROOT / f"{cpu_share.PREFIX}{os.getpid()}"
+    assert [p for p in parent.iterdir() if p.is_dir()] == []  # removed with the kernel
+
+
+@pytest.mark.skipif(not cpu_share.available(), reason="no cgroup v1 cpu controller (as root)")
+def test_a_share_holds_the_processes_it_is_given_and_goes():
+    share = cpu_share.CpuShare.create("test-share")
+    sleeper = subprocess.Popen(["sleep", "30"])
+    try:
+        share.join([sleeper.pid])
+        assert share.members() == [sleeper.pid]
+        assert (share.path / "cpu.shares").read_text().strip() == str(cpu_share.SHARES)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    share.remove()
+    assert not share.path.exists()
