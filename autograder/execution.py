@@ -16,7 +16,6 @@ The runner is nbclient's, with five additions for untrusted code:
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -116,11 +115,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         )
         self.sandbox = sandbox
         # a CPU share of its own where the kernel has a uid of its own to find its processes by
-        self.cpu_share = (
-            None
-            if sandbox.as_root or os.geteuid() != 0
-            else CpuShare.create(f"kernel-{sandbox.uid}")
-        )
+        self.cpu_share = CpuShare.create(f"kernel-{sandbox.uid}") if sandbox.own_uid else None
         # bwrap does not pass SIGINT on; ipykernel takes interrupts on its control channel.
         self.kernel_spec.interrupt_mode = "message"
         # Sockets that connect before the kernel binds retry every RECONNECT_MS (ZMQ's default is
@@ -305,7 +300,7 @@ def execute(
 
     def record_reply(cell: NotebookNode, cell_index: int, execute_reply: dict) -> None:
         reply = run.replies[cell_index] = _short_reply(execute_reply["content"])
-        if str(reply.get("ename", "")).endswith("MemoryError") and _near_memory_limit(km.sandbox):
+        if reply.get("ename", "").endswith("MemoryError") and _near_memory_limit(km.sandbox):
             run.out_of_memory.add(cell_index)
 
     client = _Client(

@@ -109,7 +109,9 @@ def _with_hidden(lab: Lab) -> set[str]:
     return {cells.grade_id(c) for c in source.cells if cells.HIDDEN_BEGIN in c.source}
 
 
-def feedback_notebook(lab: Lab, report: GradeReport, folder: Path) -> NotebookNode:
+def feedback_notebook(
+    lab: Lab, report: GradeReport, folder: Path, with_hidden: set[str]
+) -> NotebookNode:
     """The notebook a learner's feedback renders: their public self-check, run now, under the
     graded results (see the module's docstring).
 
@@ -117,25 +119,27 @@ def feedback_notebook(lab: Lab, report: GradeReport, folder: Path) -> NotebookNo
         lab: the graded lab.
         report: the learner's graded report.
         folder: the learner's submission folder.
+        with_hidden: grade ids of the source's test cells that have hidden tests.
     """
     notebook, _ = pick_notebook(folder, lab)
     checked = check_file(notebook) if notebook else None
     nb = checked.notebook if checked else cells.read_notebook(REPO_ROOT / lab.notebook)
-    hidden = _with_hidden(lab)
     for cell in nb.cells:
-        if cells.is_test_cell(cell) and cells.grade_id(cell) in hidden:
+        if cells.is_test_cell(cell) and cells.grade_id(cell) in with_hidden:
             cell.source = f"{cell.source}\n{REDACTED}"
     table = results_table(report, checked.report if checked else None)
     nb.cells.insert(0, new_markdown_cell(table))
     return nb
 
 
-def _write_source(lab: Lab, root: CourseRoot, student: str, folder: str) -> None:
+def _write_source(
+    lab: Lab, root: CourseRoot, student: str, folder: str, with_hidden: set[str]
+) -> None:
     """Write one learner's feedback notebook, when graded (a worker's task)."""
     result = SubmissionResult.read(root.results_path(lab.id, student))
     if result is None or result.report is None:
         return
-    nb = feedback_notebook(lab, result.report, Path(folder))
+    nb = feedback_notebook(lab, result.report, Path(folder), with_hidden)
     path = root.course_dir / SOURCE_FOLDER / student / lab.id / lab.notebook.name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
@@ -149,8 +153,11 @@ def generate_feedback(lab: Lab, root: CourseRoot, workers: int | None = None) ->
     """
     shutil.rmtree(root.course_dir / SOURCE_FOLDER, ignore_errors=True)
     subs = submissions(lab, root)
+    hidden = _with_hidden(lab)
     with batch.executor(workers or os.cpu_count() or 1) as pool:
-        futures = [pool.submit(_write_source, lab, root, s.student, str(s.folder)) for s in subs]
+        futures = [
+            pool.submit(_write_source, lab, root, s.student, str(s.folder), hidden) for s in subs
+        ]
         for future in futures:
             future.result()
     extra = Config()

@@ -202,10 +202,16 @@ class Sandbox:
     as_root: bool = False
     uid: int = field(default_factory=next_kernel_uid)
 
+    @property
+    def own_uid(self) -> bool:
+        """True when the kernel runs as a uid of its own (the grader is root, and this is not the
+        zygote's sandbox): its processes are those of ``uid``."""
+        return os.geteuid() == 0 and not self.as_root
+
     def prepare(self) -> None:
         """Create the control folder and, as root, give it to the kernel's uid."""
         self.control.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() == 0 and not self.as_root:
+        if self.own_uid:
             os.chown(self.control, self.uid, self.uid)
 
     def peak_memory_mb(self) -> int | None:
@@ -215,7 +221,7 @@ class Sandbox:
         Returns:
             The peak, or None when the kernel runs as the grader's own user (no uid of its own).
         """
-        if os.geteuid() != 0 or self.as_root:
+        if not self.own_uid:
             return None
         peak_kb = 0
         for pid in processes_of({self.uid}):
@@ -234,7 +240,7 @@ class Sandbox:
         Returns:
             The pids still there after ``seconds`` (none, normally).
         """
-        if os.geteuid() != 0 or self.as_root:
+        if not self.own_uid:
             return []
         deadline = time.monotonic() + seconds
         while (left := processes_of({self.uid})) and time.monotonic() < deadline:
@@ -306,7 +312,7 @@ class Sandbox:
         return [*args, "--"]
 
     def _drop_privileges(self) -> list[str]:
-        if os.geteuid() != 0 or self.as_root:
+        if not self.own_uid:
             return []
         uid = str(self.uid)
         return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs",

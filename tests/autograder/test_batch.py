@@ -3,26 +3,24 @@ release -> learners fetch and submit with nbgrader -> collect -> autograde -> fe
 """
 
 import csv
-import html
 import io
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import fill_answers, lab_answers
+from helpers import fill_answers, hidden_test_lines, lab_answers, visible_text
 
-from autograder import batch, cells, export
+from autograder import batch, export
 from autograder.collect import collect
 from autograder.coursedir import CourseRoot
 from autograder.feedback import REDACTED, generate_feedback
 from autograder.release import generate_student_notebook, release_to_exchange
 from autograder.results import SubmissionResult, SubmissionStatus, TestStatus
-from autograder.syllabus import REPO_ROOT, load_syllabus
+from autograder.syllabus import load_syllabus
 
 SYLLABUS = load_syllabus()
 LAB = SYLLABUS.lab("c1w2-linear-regression")
@@ -30,25 +28,6 @@ ANSWERS = lab_answers(LAB.id)
 RIGHT = ANSWERS["correct"]["loops"]
 HARD_CODED = ANSWERS["wrong"]["cost_hard_codes_public_answers"]["compute_cost"]
 NBGRADER = str(Path(sys.executable).with_name("nbgrader"))
-
-
-def visible_text(html_file: Path) -> str:
-    """The text a browser shows: tags removed (syntax highlighting splits code into spans)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", html_file.read_text()))
-
-
-def hidden_test_lines() -> list[str]:
-    """Every line between the hidden-test markers of the lab's source."""
-    source = cells.read_notebook(REPO_ROOT / LAB.source)
-    lines = []
-    for cell in source.cells:
-        text = cell.source
-        while cells.HIDDEN_BEGIN in text:
-            start = text.index(cells.HIDDEN_BEGIN)
-            end = text.index(cells.HIDDEN_END, start) + len(cells.HIDDEN_END)
-            lines += text[start:end].splitlines()
-            text = text[end:]
-    return lines
 
 
 def nbgrader(root: CourseRoot, cwd: Path, *args: str) -> None:
@@ -126,8 +105,7 @@ def test_release_submit_collect_autograde_feedback_export(tmp_path):
     assert "Autograder results: 10 / 20" in feedback["bob"]
     row = " ".join(["compute_cost (test_compute_cost)", "0 / 10", "failed", hidden_message])
     assert row in " ".join(feedback["bob"].split())
-    # every line of hidden-test code, but the brackets alone that the formatter puts on a line
-    hidden_lines = [line.strip() for line in hidden_test_lines() if re.search(r"\w", line)]
+    hidden_lines = hidden_test_lines(LAB)
     assert len(hidden_lines) > 10
     for student, text in feedback.items():
         assert text.count(REDACTED) == len(LAB.exercises), student

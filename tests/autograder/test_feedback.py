@@ -5,19 +5,15 @@ frame) and print it, raise it, or print it later from another cell; each learner
 of those with otherwise right answers, and none of their feedback may show a hidden line.
 """
 
-import html
-import re
-from pathlib import Path
-
 import nbformat
 import pytest
-from helpers import fill_answers, lab_answers
+from helpers import fill_answers, hidden_test_lines, lab_answers, visible_text
 
 from autograder import batch, cells
 from autograder.coursedir import CourseRoot
 from autograder.feedback import UNSHOWN, generate_feedback
 from autograder.release import generate_student_notebook
-from autograder.syllabus import REPO_ROOT, load_syllabus
+from autograder.syllabus import load_syllabus
 
 LAB = load_syllabus().lab("c1w2-linear-regression")
 RIGHT = next(iter(lab_answers(LAB.id)["correct"].values()))
@@ -48,23 +44,6 @@ LEAKS = {
 }
 
 
-def visible_text(html_file: Path) -> str:
-    """The text a browser shows: tags removed (syntax highlighting splits code into spans)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", html_file.read_text()))
-
-
-def hidden_lines() -> list[str]:
-    """Lines of the source's hidden tests that say something (not brackets alone)."""
-    source = cells.read_notebook(REPO_ROOT / LAB.source)
-    lines = []
-    for cell in source.cells:
-        if cells.HIDDEN_BEGIN in cell.source:
-            start = cell.source.index(cells.HIDDEN_BEGIN) + len(cells.HIDDEN_BEGIN)
-            block = cell.source[start : cell.source.index(cells.HIDDEN_END)]
-            lines += [line.strip() for line in block.splitlines() if re.search(r"\w{3}", line)]
-    return lines
-
-
 @pytest.mark.slow
 def test_no_feedback_shows_what_learners_code_copied_of_hidden_tests(tmp_path):
     root = CourseRoot(tmp_path)
@@ -79,7 +58,7 @@ def test_no_feedback_shows_what_learners_code_copied_of_hidden_tests(tmp_path):
 
     feedback = {p.parts[-3]: visible_text(p) for p in generate_feedback(LAB, root, workers=2)}
     assert sorted(feedback) == sorted(LEAKS)
-    secrets = hidden_lines()
+    secrets = hidden_test_lines(LAB)
     assert len(secrets) > 10
     for student, text in feedback.items():
         leaked = [line for line in secrets if line in text]

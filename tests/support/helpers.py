@@ -6,6 +6,7 @@ lives in this folder, so no folder of the tests can shadow a package of the cour
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import MutableMapping
 from pathlib import Path
@@ -145,3 +146,23 @@ def assert_stated_close(stated_value: tuple[float, int], reference: float) -> No
     assert abs(value - reference) <= 0.5 * 10.0**-decimals + 1e-6 * abs(reference), (
         f"stated {value}, reference {reference}"
     )
+
+
+def visible_text(html_file: Path) -> str:
+    """The text a browser shows: tags removed (syntax highlighting splits code into spans)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", html_file.read_text()))
+
+
+def hidden_test_lines(lab: Lab) -> list[str]:
+    """Every line of the lab source's hidden tests, markers included, stripped: what no feedback
+    may show (but the brackets alone that the formatter puts on a line)."""
+    source = cells.read_notebook(REPO_ROOT / lab.source)
+    lines = []
+    for cell in source.cells:
+        text = cell.source
+        while cells.HIDDEN_BEGIN in text:
+            start = text.index(cells.HIDDEN_BEGIN)
+            end = text.index(cells.HIDDEN_END, start) + len(cells.HIDDEN_END)
+            lines += text[start:end].splitlines()
+            text = text[end:]
+    return [line.strip() for line in lines if re.search(r"\w", line)]
