@@ -42,6 +42,7 @@ SERVER = Path(__file__).with_name("zygote_server.py")
 SERVER_INSIDE = "/opt/autograder/zygote_server.py"
 FILES_INSIDE = "/opt/autograder/files"
 CONTROL_BASE = Path(tempfile.gettempdir())  # the zygotes' folders of control folders
+CONTROL_BYTES = 64 << 20  # what all kernels of one zygote may write into their control folders
 # These start threads when imported, even with one thread per library (zygote_server checks
 # that no other imported module did): a process with threads cannot be forked safely.
 NOT_PRELOADED = ("torch", "jax")
@@ -153,6 +154,10 @@ class Zygote:
         os.chmod(self.root, 0o755)  # kernels reach their own control folders inside it
         # where monitors write how each kernel ended: root's alone, out of every kernel's reach
         (self.root / "status").mkdir(mode=0o755)
+        # the kernels' control folders: what kernels write there is bounded (and in memory)
+        self.kernels = self.root / "kernels"
+        self.kernels.mkdir(mode=0o755)
+        self.in_memory = _mount_tmpfs(self.kernels)
         self.files = {REPO_ROOT / f: f"{FILES_INSIDE}/{Path(f).name}" for f in lab.files}
         box = Sandbox(
             control=self.root,
@@ -178,7 +183,7 @@ class Zygote:
 
     def new_control(self) -> Path:
         """A fresh control folder for the next kernel (the Sandbox gives it to the kernel's uid)."""
-        return self.root / f"kernel-{next(self._kernels)}"
+        return self.kernels / f"kernel-{next(self._kernels)}"
 
     def fork(self, sandbox: Sandbox, connection_file: Path) -> ForkedKernel:
         """Fork a kernel for ``sandbox`` (its uid, limits, environment) and ``connection_file``."""
@@ -208,7 +213,24 @@ class Zygote:
             self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             stream.close()
+        if self.in_memory:
+            _unmount(self.kernels)
         remove_tree(self.root)
+
+
+def _mount_tmpfs(folder: Path) -> bool:
+    """Put a tmpfs of CONTROL_BYTES on ``folder`` (as root): what kernels write into their control
+    folders is then bounded and in memory, not on the host's disk, and a full one leaves the
+    monitors' status folder writable. False where it cannot."""
+    if os.geteuid() != 0:
+        return False
+    options = f"size={CONTROL_BYTES},mode=0755,nosuid,nodev"
+    mount = ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)]
+    return subprocess.run(mount, capture_output=True).returncode == 0
+
+
+def _unmount(folder: Path) -> None:
+    subprocess.run(["umount", "--lazy", str(folder)], capture_output=True)
 
 
 def _remove_stale_roots() -> None:
@@ -216,6 +238,8 @@ def _remove_stale_roots() -> None:
     for root in CONTROL_BASE.glob("autograder-*-*"):
         pid = root.name.split("-")[1]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            if os.path.ismount(root / "kernels"):
+                _unmount(root / "kernels")
             remove_tree(root)
 
 

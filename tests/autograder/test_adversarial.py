@@ -210,6 +210,7 @@ def test_every_attack_of_the_issue_has_a_case():
         "submitted_to_another_lab", "nbformat_3", "renamed_file", "extra_notebooks",
         "control_folder_exit_status_fifo", "control_folder_exit_status_folder_and_text",
         "control_folder_exit_status_links_to_host_files", "control_folder_nested_3000_deep",
+        "control_folder_filled_with_200_mb",
         "raises_exceptions_named_like_the_graders_statuses",
         "raises_memory_error_without_using_memory", "raises_a_40_mb_exception_message",
         "updates_a_display_with_120_mb", "fills_widget_comm_state_with_96_mb",

@@ -1,5 +1,6 @@
-"""Keras helpers that the model checks of several labs share: describe a model, record it, check
-its Dense layers. Each lab's own checks (expected units, hints) are in its module.
+"""Keras helpers that the model checks of several labs share: describe a model, record it and
+what it does, check its Dense layers. Each lab's own checks (expected units, hints) are in its
+module.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import keras
+import numpy as np
 
 from utils.checks import CheckFailed
 from utils.records import record
@@ -51,6 +53,45 @@ def describe_model(model: keras.Model, *, regularizers: bool = False) -> dict[st
     ]
     parameters = model.count_params() if input_shape is not None else None
     return {"input shape": input_shape, "layers": layers, "parameters": parameters}
+
+
+def behaviour(model: keras.Model, inputs: np.ndarray, seed: int = 0) -> dict[str, Any]:
+    """What a model does, whatever it says about itself: seeded weights are set on the model
+    itself (its own are put back after), then its outputs on ``inputs`` and its regularization
+    loss are taken. A layer renamed, an activation whose ``__name__`` lies, a regularizer whose
+    configuration lies: each changes these numbers.
+
+    Args:
+        model: a built Keras model (the learner's own object, not a clone).
+        inputs: a batch of inputs, shape (n, ...) as the model takes them.
+        seed: the seed of the weights set.
+
+    Returns:
+        ``{"outputs": float array (n, ...), "regularization": float}``.
+    """
+    saved = model.get_weights()
+    rng = np.random.default_rng(seed)
+    try:
+        model.set_weights([rng.normal(0.0, 0.5, np.shape(w)).astype(w.dtype) for w in saved])
+        outputs = np.asarray(model(inputs, training=False), dtype=float)
+        regularization = float(sum(float(loss) for loss in model.losses))
+    finally:
+        model.set_weights(saved)
+    return {"outputs": outputs, "regularization": regularization}
+
+
+def optimizer_step(optimizer: keras.optimizers.Optimizer) -> np.ndarray:
+    """What an optimizer does: two steps of a new optimizer of its class and configuration on a
+    known variable with known gradients (an SGD subclass named Adam moves it otherwise).
+
+    Returns:
+        The variable after the steps, shape (3,).
+    """
+    copy = type(optimizer).from_config(optimizer.get_config())
+    variable = keras.Variable(np.array([1.0, -2.0, 0.5], dtype="float32"))
+    for gradient in ([0.5, -1.0, 2.0], [0.1, 0.3, -0.2]):
+        copy.apply_gradients([(keras.ops.convert_to_tensor(gradient, "float32"), variable)])
+    return np.asarray(variable, dtype=float)
 
 
 def recorded_architecture(

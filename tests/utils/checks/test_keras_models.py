@@ -1,0 +1,67 @@
+"""The Keras behaviour records tell apart what the model checks' names cannot."""
+
+import keras
+import numpy as np
+import pytest
+
+from utils.checks.keras_models import behaviour, describe_model, optimizer_step
+
+INPUTS = np.random.default_rng(0).normal(0.0, 1.0, (5, 4))
+
+
+def tower(activation, regularizer=None):
+    return keras.Sequential(
+        [
+            keras.Input((4,)),
+            keras.layers.Dense(3, activation=activation, kernel_regularizer=regularizer),
+            keras.layers.Dense(2),
+        ]
+    )
+
+
+def lying_relu(z):
+    return keras.ops.relu(z)
+
+
+lying_relu.__name__ = "sigmoid"
+
+
+class LyingL1(keras.regularizers.L1):
+    def get_config(self):
+        return {"l2": 0.01}
+
+
+class Adam(keras.optimizers.SGD):  # an SGD named Adam
+    pass
+
+
+def test_the_same_model_behaves_the_same_and_keeps_its_weights():
+    model = tower("sigmoid")
+    before = [w.copy() for w in model.get_weights()]
+    first, second = behaviour(model, INPUTS), behaviour(tower("sigmoid"), INPUTS)
+    np.testing.assert_array_equal(first["outputs"], second["outputs"])
+    assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("liar", "honest", "part"),
+    [
+        (lambda: tower(lying_relu), lambda: tower("sigmoid"), "outputs"),
+        (
+            lambda: tower("relu", LyingL1(0.01)),
+            lambda: tower("relu", keras.regularizers.L2(0.01)),
+            "regularization",
+        ),
+    ],
+)
+def test_a_model_that_lies_about_itself_behaves_otherwise(liar, honest, part):
+    lying, true = liar(), honest()
+    assert describe_model(lying, regularizers=True) == describe_model(true, regularizers=True)
+    assert not np.allclose(behaviour(lying, INPUTS)[part], behaviour(true, INPUTS)[part])
+
+
+def test_an_optimizer_named_adam_that_is_sgd_steps_otherwise():
+    fake, real = Adam(learning_rate=0.01), keras.optimizers.Adam(learning_rate=0.01)
+    assert type(fake).__name__ == type(real).__name__
+    assert not np.allclose(optimizer_step(fake), optimizer_step(real))
+    np.testing.assert_allclose(optimizer_step(real), optimizer_step(keras.optimizers.Adam(0.01)))
