@@ -220,6 +220,20 @@ def test_every_attack_of_the_issue_has_a_case():
         assert required in names, required
 
 
+def test_every_keras_model_that_lies_has_a_case_in_its_lab():
+    """Models and optimizers that lie about themselves are graded with their labs' mistakes
+    (tests/labs/test_answers.py): each must lose its exercise although the public check passes."""
+    for lab_id, name, exercise in [
+        ("c2w1-nn-binary", "lies_relu_named_sigmoid", "model"),
+        ("c2w2-nn-multiclass", "lies_custom_dense_returns_a_constant_table", "model"),
+        ("c2w3-applying-ml", "lies_l1_regularizer_claims_l2", "model_r"),
+        ("c3w2-content-based", "lies_tanh_tower_named_relu", "user_NN"),
+        ("c3w3-deep-q-learning", "lies_sgd_named_adam", "optimizer"),
+    ]:
+        entry = lab_answers(lab_id)["wrong"][name]
+        assert entry["loses"] == [exercise] and entry["public"] == "pass", (lab_id, name)
+
+
 @pytest.mark.slow
 def test_attacks_in_a_batch_neither_stop_it_nor_touch_other_results(tmp_path):
     root = CourseRoot(tmp_path / "root")

@@ -62,13 +62,15 @@ def behaviour(model: keras.Model, inputs: np.ndarray, seed: int = 0) -> dict[str
     configuration lies: each changes these numbers.
 
     Args:
-        model: a built Keras model (the learner's own object, not a clone).
+        model: the learner's own Keras model, not a clone (one without ``keras.Input`` is built
+            by this call, for inputs shaped as ``inputs``).
         inputs: a batch of inputs, shape (n, ...) as the model takes them.
         seed: the seed of the weights set.
 
     Returns:
         ``{"outputs": float array (n, ...), "regularization": float}``.
     """
+    model(inputs[:1], training=False)  # creates the weights of a model not built yet
     saved = model.get_weights()
     rng = np.random.default_rng(seed)
     try:

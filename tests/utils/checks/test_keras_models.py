@@ -35,6 +35,19 @@ class Adam(keras.optimizers.SGD):  # an SGD named Adam
     pass
 
 
+class Dense(keras.layers.Dense):  # a Dense layer's name and weights, a constant table
+    def call(self, inputs):
+        return keras.ops.zeros_like(super().call(inputs)) + 0.1
+
+
+def relu(z):  # tanh under relu's name
+    return keras.ops.tanh(z)
+
+
+def constant_tower():
+    return keras.Sequential([keras.Input((4,)), Dense(3, activation="sigmoid"), Dense(2)])
+
+
 def test_the_same_model_behaves_the_same_and_keeps_its_weights():
     model = tower("sigmoid")
     before = [w.copy() for w in model.get_weights()]
@@ -52,6 +65,7 @@ def test_the_same_model_behaves_the_same_and_keeps_its_weights():
             lambda: tower("relu", keras.regularizers.L2(0.01)),
             "regularization",
         ),
+        (constant_tower, lambda: tower("sigmoid"), "outputs"),
     ],
 )
 def test_a_model_that_lies_about_itself_behaves_otherwise(liar, honest, part):
@@ -65,3 +79,20 @@ def test_an_optimizer_named_adam_that_is_sgd_steps_otherwise():
     assert type(fake).__name__ == type(real).__name__
     assert not np.allclose(optimizer_step(fake), optimizer_step(real))
     np.testing.assert_allclose(optimizer_step(real), optimizer_step(keras.optimizers.Adam(0.01)))
+
+
+def test_a_tower_without_input_is_built_by_its_first_look():
+    model = keras.Sequential([keras.layers.Dense(3, activation="relu"), keras.layers.Dense(2)])
+    found = behaviour(model, INPUTS)
+    assert found["outputs"].shape == (5, 2)
+    assert model.built and model.get_weights()[0].shape == (4, 3)
+
+
+def test_a_clone_runs_another_activation_than_the_tower_itself():
+    lying = tower(relu)
+    clone = keras.models.clone_model(lying)
+    clone.set_weights(lying.get_weights())
+    np.testing.assert_allclose(
+        behaviour(clone, INPUTS)["outputs"], behaviour(tower("relu"), INPUTS)["outputs"], rtol=1e-6
+    )
+    assert not np.allclose(behaviour(lying, INPUTS)["outputs"], behaviour(clone, INPUTS)["outputs"])
