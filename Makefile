@@ -57,8 +57,14 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 	@echo "setup done: $(VENV) is ready"
 
+# JupyterLab's terminals get .venv first on their PATH (nbgrader, python -m autograder) and a shell
+# that keeps it (a login shell would reset PATH from /etc/profile).
+LAB_SHELL ?= $(shell command -v bash || echo /bin/sh)
+LAB_ENV := PATH=$(CURDIR)/$(VENV)/bin:$$PATH VIRTUAL_ENV=$(CURDIR)/$(VENV)
+
 lab: setup ## open JupyterLab at the repository root (PORT=8888, LAB_ARGS="--no-browser")
-	$(JUPYTER) lab --ServerApp.root_dir=$(CURDIR) --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
+	$(LAB_ENV) $(JUPYTER) lab --ServerApp.root_dir=$(CURDIR) --port=$(PORT) $(ALLOW_ROOT) \
+	  --ServerApp.terminado_settings='{"shell_command": ["$(LAB_SHELL)"]}' $(LAB_ARGS)
 
 test: setup lint ## set up, lint, then run the whole test suite (what CI runs)
 	$(call debs,$(SETUP_DEBS) $(TEST_DEBS) $(E2E_DEBS))

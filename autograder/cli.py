@@ -110,9 +110,12 @@ def _release(args: argparse.Namespace, syllabus: Syllabus) -> int:
 
     root = _root(args)
     for lab in _labs_to_release(args, syllabus):
-        path = release.release(lab, root, to_exchange=not args.no_exchange)
+        path, backup = release.release(lab, root, to_exchange=not args.no_exchange)
         where = "" if args.no_exchange else f" and to the exchange in {root.exchange_dir}"
         print(f"released {lab.id}: {os.path.relpath(path)}{where}")
+        if backup is not None:
+            print(f"  {os.path.relpath(path)} held changes not in git: they are kept in "
+                  f"{os.path.relpath(backup)}")  # fmt: skip
     return 0
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import time
 from pathlib import Path
+from typing import NamedTuple
 
 from autograder.coursedir import CourseRoot
 from autograder.syllabus import REPO_ROOT, Lab
@@ -47,8 +50,59 @@ def release_to_exchange(lab: Lab, root: CourseRoot) -> None:
     _check(root.api().release_assignment(lab.id), "release_assignment", lab)
 
 
-def release(lab: Lab, root: CourseRoot, *, to_exchange: bool = True) -> Path:
+class Released(NamedTuple):
+    """Where a release wrote the student notebook, and where the work it replaced was kept."""
+
+    notebook: Path
+    backup: Path | None
+
+
+def _unchanged_in_git(path: Path) -> bool:
+    """True when git tracks ``path`` and it has not changed since its last commit."""
+    where = ["git", "-C", str(path.parent)]
+    try:
+        tracked = subprocess.run([*where, "ls-files", "--error-unmatch", "--", path.name],
+                                 capture_output=True, timeout=60)  # fmt: skip
+        changed = subprocess.run([*where, "status", "--porcelain", "--", path.name],
+                                 capture_output=True, timeout=60)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):  # no git: every change counts as work
+        return False
+    return tracked.returncode == 0 and changed.returncode == 0 and not changed.stdout.strip()
+
+
+def keep_work(target: Path, generated: Path) -> Path | None:
+    """Copy ``target`` aside when replacing it by ``generated`` would lose work.
+
+    Work would be lost when the file differs both from the new student notebook and from the
+    version committed in git: a learner's answers. A committed stub that the instructor
+    regenerates after editing the source is not copied (git keeps it).
+
+    Args:
+        target: the student notebook about to be replaced.
+        generated: the new student notebook.
+
+    Returns:
+        The copy (``<name>.backup-<date>-<time>[-n].ipynb`` beside ``target``), or None when
+        nothing needed keeping.
+    """
+    if not target.exists() or target.read_bytes() == generated.read_bytes():
+        return None
+    if _unchanged_in_git(target):
+        return None
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = target.with_name(f"{target.stem}.backup-{stamp}{target.suffix}")
+    count = 1
+    while backup.exists():
+        count += 1
+        backup = target.with_name(f"{target.stem}.backup-{stamp}-{count}{target.suffix}")
+    shutil.copy2(target, backup)
+    return backup
+
+
+def release(lab: Lab, root: CourseRoot, *, to_exchange: bool = True) -> Released:
     """Regenerate the lab's student notebook into its week folder and release it to the exchange.
+
+    A week folder's notebook that holds work (see :func:`keep_work`) is copied aside first.
 
     Args:
         lab: a graded lab of the manifest.
@@ -56,11 +110,12 @@ def release(lab: Lab, root: CourseRoot, *, to_exchange: bool = True) -> Path:
         to_exchange: also copy the release to the nbgrader exchange for learners to fetch.
 
     Returns:
-        The student notebook written in the week folder.
+        The student notebook written in the week folder, and the copy of the work it replaced.
     """
     generated = generate_student_notebook(lab, root)
     target = REPO_ROOT / lab.notebook
+    backup = keep_work(target, generated)
     shutil.copyfile(generated, target)
     if to_exchange:
         release_to_exchange(lab, root)
-    return target
+    return Released(target, backup)

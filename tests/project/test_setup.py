@@ -1,5 +1,7 @@
 """The two-command promise: pins in one place, `make help`, extensions on, `make lab` serves."""
 
+import asyncio
+import json
 import os
 import re
 import signal
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tornado import websocket
 
 from autograder.syllabus import REPO_ROOT
 
@@ -84,6 +87,38 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+TERMINAL_COMMANDS = "command -v nbgrader; python -m autograder --help; echo finished-$((6 * 7))"
+
+
+def _without_venv_on_path() -> dict[str, str]:
+    """This process's environment with .venv/bin off PATH, as in a learner's fresh shell."""
+    venv_bin = str(REPO_ROOT / ".venv" / "bin")
+    path = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != venv_bin]
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+    return {**env, "PATH": os.pathsep.join(path or ["/usr/bin:/bin"])}
+
+
+async def _in_terminal(lab_url: str, commands: str, timeout: float = 90.0) -> str:
+    """Open a terminal of the JupyterLab server at ``lab_url``, type ``commands``, and return
+    what the terminal showed until the line ``finished-42``."""
+    base, token = lab_url.split("/lab?token=")
+    request = urllib.request.Request(f"{base}/api/terminals?token={token}", method="POST")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        name = json.loads(response.read())["name"]
+    ws_url = f"{base.replace('http', 'ws', 1)}/terminals/websocket/{name}?token={token}"
+    connection = await websocket.websocket_connect(ws_url)
+    await connection.write_message(json.dumps(["stdin", commands + "\r"]))
+    shown = ""
+    async with asyncio.timeout(timeout):
+        while "finished-42" not in shown:
+            message = await connection.read_message()
+            assert message is not None, shown  # the terminal closed
+            kind, *content = json.loads(message)
+            shown += "".join(str(c) for c in content) if kind == "stdout" else ""
+    connection.close()
+    return shown
+
+
 @pytest.mark.slow
 def test_make_lab_serves_jupyterlab(tmp_path):
     port = _free_port()
@@ -92,6 +127,7 @@ def test_make_lab_serves_jupyterlab(tmp_path):
         proc = subprocess.Popen(
             ["make", "lab", f"PORT={port}", "LAB_ARGS=--no-browser"],
             cwd=REPO_ROOT,
+            env=_without_venv_on_path(),
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -110,6 +146,11 @@ def test_make_lab_serves_jupyterlab(tmp_path):
             assert response.status == 200
             assert response.url.split("?")[0].endswith("/lab")
             assert "JupyterLab" in response.read().decode()
+        # What the header of every graded lab and the README tell a learner to type in
+        # JupyterLab's terminal finds the course's nbgrader and autograder.
+        output = asyncio.run(_in_terminal(url, TERMINAL_COMMANDS))
+        assert f"{REPO_ROOT / '.venv' / 'bin' / 'nbgrader'}\n" in output.replace("\r", ""), output
+        assert "usage: python -m autograder" in output, output
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
