@@ -29,12 +29,16 @@ from autograder import batch, cells
 from autograder.coursedir import CourseRoot
 from autograder.grading import check_file
 from autograder.results import GradeReport, SubmissionResult, TestResult, TestStatus
+from autograder.sandbox import read_small_file
 from autograder.submission import pick_notebook, submissions
-from autograder.syllabus import REPO_ROOT, Lab
+from autograder.syllabus import REPO_ROOT, Lab, load_syllabus
 
 REDACTED = "# (hidden tests: their code is not shown)"
 SOURCE_FOLDER = "feedback_source"  # the notebooks rendered, beside nbgrader's "autograded"
 UNSHOWN = "their message is not shown: code run beside hidden tests could put them in it"
+# What nbgrader's submit writes beside a submission; the exchange files feedback by them.
+SUBMISSION_STAMPS = ("timestamp.txt", "submission_secret.txt")
+STAMP_LIMIT = 256  # bytes read of each (learners' files)
 
 
 class RedactHiddenTests(NbGraderPreprocessor):
@@ -143,6 +147,10 @@ def _write_source(
     path = root.course_dir / SOURCE_FOLDER / student / lab.id / lab.notebook.name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    for name in SUBMISSION_STAMPS:  # nbgrader copies them beside the feedback, for its release
+        text = read_small_file(Path(folder) / name, STAMP_LIMIT)
+        if text is not None:
+            (path.parent / name).write_text(text, encoding="utf-8")
 
 
 def generate_feedback(lab: Lab, root: CourseRoot, workers: int | None = None) -> list[Path]:
@@ -167,3 +175,34 @@ def generate_feedback(lab: Lab, root: CourseRoot, workers: int | None = None) ->
     if not result["success"]:
         raise RuntimeError(f"nbgrader generate_feedback failed:\n{result.get('log', '')}")
     return sorted((root.course_dir / "feedback").glob(f"*/{lab.id}/*.html"))
+
+
+def release_feedback(lab: Lab, root: CourseRoot) -> tuple[list[str], list[str]]:
+    """Put each learner's feedback HTML in the exchange, where Fetch Feedback finds it.
+
+    As nbgrader's ``release_feedback`` does (the file is named by the hash of the submission's
+    secret and the notebook's name), but a learner whose submission did not come through the
+    exchange (no ``submission_secret.txt``) is skipped and named, not an error for the others.
+
+    Returns:
+        The learners whose feedback was released, and those skipped.
+    """
+    from nbgrader.utils import notebook_hash
+
+    outbound = root.exchange_dir / load_syllabus().course_id / "feedback"
+    outbound.mkdir(parents=True, exist_ok=True)
+    outbound.chmod(0o755)  # learners list nothing here; they open the file their hash names
+    released, skipped = [], []
+    for html_file in sorted((root.course_dir / "feedback").glob(f"*/{lab.id}/*.html")):
+        student = html_file.parent.parent.name
+        secret = read_small_file(html_file.parent / "submission_secret.txt", STAMP_LIMIT)
+        if secret is None:
+            skipped.append(student)
+            continue
+        checksum = notebook_hash(secret=secret, notebook_id=html_file.stem)
+        staged = outbound / f"{checksum}-tmp.html"
+        shutil.copyfile(html_file, staged)
+        staged.chmod(0o644)
+        staged.replace(outbound / f"{checksum}.html")
+        released.append(student)
+    return released, skipped

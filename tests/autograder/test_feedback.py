@@ -11,7 +11,7 @@ from helpers import fill_answers, hidden_test_lines, lab_answers, visible_text
 
 from autograder import batch, cells
 from autograder.coursedir import CourseRoot
-from autograder.feedback import UNSHOWN, generate_feedback
+from autograder.feedback import UNSHOWN, generate_feedback, release_feedback
 from autograder.release import generate_student_notebook
 from autograder.syllabus import load_syllabus
 
@@ -69,3 +69,24 @@ def test_no_feedback_shows_what_learners_code_copied_of_hidden_tests(tmp_path):
     )
     # the learner's own outputs of the public run are there
     assert "Autograder results: 10 / 20" in feedback["raises_the_callers_source"]
+
+
+def test_feedback_is_released_where_fetch_feedback_looks_and_only_there(tmp_path):
+    """The exchange file is named by the hash nbgrader's fetch_feedback computes from the
+    learner's own secret; a learner without a secret is skipped and named, the others released."""
+    from nbgrader.utils import notebook_hash
+
+    root = CourseRoot(tmp_path / "root")
+    for student, secret in (("alice", "a1b2c3"), ("bob", None)):
+        folder = root.course_dir / "feedback" / student / LAB.id
+        folder.mkdir(parents=True)
+        (folder / f"{LAB.notebook.stem}.html").write_text(f"<p>{student}'s feedback</p>")
+        if secret is not None:
+            (folder / "submission_secret.txt").write_text(secret)
+    released, skipped = release_feedback(LAB, root)
+    assert (released, skipped) == (["alice"], ["bob"])
+    outbound = root.exchange_dir / load_syllabus().course_id / "feedback"
+    name = f"{notebook_hash(secret='a1b2c3', notebook_id=LAB.notebook.stem)}.html"
+    assert [p.name for p in outbound.iterdir()] == [name]
+    assert (outbound / name).read_text() == "<p>alice's feedback</p>"
+    assert (outbound / name).stat().st_mode & 0o777 == 0o644

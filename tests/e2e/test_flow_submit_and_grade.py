@@ -113,3 +113,17 @@ def test_learner_submits_and_instructor_grades(page: Page, server: LabServer, sh
     for secret in ("record(", "BEGIN HIDDEN TESTS", "default_rng(2024)"):
         assert secret not in text, f"the feedback shows hidden test source: {secret!r}"
     shot("feedback")
+
+    # The learner's Assignments panel says the feedback is there; Fetch Feedback brings it.
+    page.goto(f"{server.url}/lab?reset")
+    page.locator("li.lm-MenuBar-item", has_text="Nbgrader").click()
+    page.locator("li.lm-Menu-item[data-command='nbgrader:open-assignment-list']").click()
+    submitted = page.locator("#submitted_assignments_list .list_item", has_text=LAB).first
+    expect(submitted).to_contain_text("feedback available to fetch")
+    shot("feedback-available")
+    submitted.get_by_role("button", name="Fetch Feedback").click()
+    expect(submitted).to_contain_text("view feedback")
+    fetched = list((server.root / LAB / "feedback").glob(f"*/{Path(NOTEBOOK).stem}.html"))
+    assert len(fetched) == 1, f"Fetch Feedback wrote {fetched}"
+    assert f"Autograder results: {COST_POINTS} / {MAX_SCORE}" in fetched[0].read_text()
+    shot("feedback-fetched")
