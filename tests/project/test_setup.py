@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -148,7 +149,9 @@ def test_make_lab_serves_jupyterlab(tmp_path):
             assert "JupyterLab" in response.read().decode()
         # What the header of every graded lab and the README tell a learner to type in
         # JupyterLab's terminal finds the course's nbgrader and autograder.
-        output = asyncio.run(_in_terminal(url, TERMINAL_COMMANDS))
+        # In a thread of its own: an event loop may already run in this one (Playwright's).
+        with ThreadPoolExecutor(1) as thread:
+            output = thread.submit(asyncio.run, _in_terminal(url, TERMINAL_COMMANDS)).result()
         assert f"{REPO_ROOT / '.venv' / 'bin' / 'nbgrader'}\n" in output.replace("\r", ""), output
         assert "usage: python -m autograder" in output, output
     finally:
