@@ -63,6 +63,8 @@ LAB_SHELL ?= $(shell command -v bash || echo /bin/sh)
 LAB_ENV := PATH=$(CURDIR)/$(VENV)/bin:$$PATH VIRTUAL_ENV=$(CURDIR)/$(VENV)
 
 lab: setup ## open JupyterLab at the repository root (PORT=8888, LAB_ARGS="--no-browser")
+	@# the course root and its exchange, so that the Assignments panel works before any release
+	@$(PY) -c 'from autograder.coursedir import CourseRoot; CourseRoot.from_env().config()'
 	$(LAB_ENV) $(JUPYTER) lab --ServerApp.root_dir=$(CURDIR) --port=$(PORT) $(ALLOW_ROOT) \
 	  --ServerApp.terminado_settings='{"shell_command": ["$(LAB_SHELL)"]}' $(LAB_ARGS)
 

@@ -128,7 +128,7 @@ def test_make_lab_serves_jupyterlab(tmp_path):
         proc = subprocess.Popen(
             ["make", "lab", f"PORT={port}", "LAB_ARGS=--no-browser"],
             cwd=REPO_ROOT,
-            env=_without_venv_on_path(),
+            env={**_without_venv_on_path(), "COURSE_ROOT": str(tmp_path / "course-root")},
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -147,6 +147,11 @@ def test_make_lab_serves_jupyterlab(tmp_path):
             assert response.status == 200
             assert response.url.split("?")[0].endswith("/lab")
             assert "JupyterLab" in response.read().decode()
+        # The Assignments panel lists its courses (none released yet) without an error.
+        base, token = url.split("/lab?token=")
+        with urllib.request.urlopen(f"{base}/courses?token={token}", timeout=60) as response:
+            listed = json.loads(response.read())
+        assert listed == {"success": True, "value": []}, listed
         # What the header of every graded lab and the README tell a learner to type in
         # JupyterLab's terminal finds the course's nbgrader and autograder.
         # In a thread of its own: an event loop may already run in this one (Playwright's).
