@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-exchange", action="store_true", help="only regenerate the notebook")
     p = sub.add_parser("check", help="run a notebook's public tests (the learner's self-check)")
     p.add_argument("notebook", type=Path)
+    p = sub.add_parser("submit", help="submit a notebook of a graded lab through the exchange")
+    p.add_argument("notebook", type=Path)
     p = sub.add_parser("grade", help="grade a notebook with public and hidden tests")
     p.add_argument("notebook", type=Path)
     p.add_argument("--json", action="store_true", help="print the report as one JSON object")
@@ -161,6 +163,18 @@ def _autograde(args: argparse.Namespace, syllabus: Syllabus) -> int:
     return 0
 
 
+def _submit(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    from autograder import submit
+
+    try:
+        lab = submit.lab_of(args.notebook, syllabus)
+        stamp = submit.submit(args.notebook, lab, _root(args))
+    except submit.SubmitError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"submitted {args.notebook} to {lab.id} at {stamp}")
+    return 0
+
+
 def _feedback(args: argparse.Namespace, syllabus: Syllabus) -> int:
     from autograder import feedback
 
@@ -211,6 +225,7 @@ COMMANDS = {
     "grade": _check_or_grade,
     "collect": _collect,
     "autograde": _autograde,
+    "submit": _submit,
     "feedback": _feedback,
     "export": _export,
     "readme": _readme,
