@@ -1,10 +1,12 @@
 """A learner submits the notebook they worked on, from its week folder, through the exchange."""
 
 import getpass
+import os
 import subprocess
 import sys
 
 import nbformat
+from helpers import point_state_dirs
 
 from autograder.coursedir import CourseRoot
 from autograder.release import generate_student_notebook, release_to_exchange
@@ -16,9 +18,11 @@ ANSWER = "# my answer, typed in the week folder"
 
 
 def submit(root, notebook):
+    """``python -m autograder submit``, with a nbgrader cache of its own beside ``root``."""
+    env = point_state_dirs(root.root / "state", dict(os.environ))
     return subprocess.run(
         [sys.executable, "-m", "autograder", "--root", str(root.root), "submit", str(notebook)],
-        cwd=notebook.parent, capture_output=True, text=True, timeout=300,
+        cwd=notebook.parent, capture_output=True, text=True, timeout=300, env=env,
     )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import point_state_dirs
 from tornado import websocket
 
 from autograder.syllabus import REPO_ROOT
@@ -128,7 +129,10 @@ def test_make_lab_serves_jupyterlab(tmp_path):
         proc = subprocess.Popen(
             ["make", "lab", f"PORT={port}", "LAB_ARGS=--no-browser"],
             cwd=REPO_ROOT,
-            env={**_without_venv_on_path(), "COURSE_ROOT": str(tmp_path / "course-root")},
+            env=point_state_dirs(  # its own nbgrader cache: other tests submit to the course
+                tmp_path / "state",
+                {**_without_venv_on_path(), "COURSE_ROOT": str(tmp_path / "course-root")},
+            ),
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
