@@ -179,10 +179,9 @@ def _feedback(args: argparse.Namespace, syllabus: Syllabus) -> int:
     from autograder import feedback
 
     root = _root(args)
-    lab = syllabus.lab(args.lab)
-    files = feedback.generate_feedback(lab, root)
+    files = feedback.generate_feedback(syllabus.lab(args.lab), root)
     print(f"{args.lab}: {len(files)} feedback files in {root.course_dir / 'feedback'}")
-    released, skipped = feedback.release_feedback(lab, root)
+    released, skipped = feedback.release_feedback(files, root)
     print(f"{args.lab}: feedback released to the exchange for {len(released)} learners "
           "(Fetch Feedback in the Assignments panel shows it)")  # fmt: skip
     if skipped:

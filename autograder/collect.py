@@ -31,7 +31,7 @@ from pathlib import Path
 from autograder.coursedir import CourseRoot
 from autograder.gradebook import submission_time
 from autograder.submission import Submission, submissions
-from autograder.syllabus import Lab, load_syllabus
+from autograder.syllabus import Lab
 
 SIZE_LIMIT = 64 << 20  # bytes of files in one submission folder
 FILES_LIMIT = 200  # files and folders in one submission folder
@@ -160,7 +160,7 @@ def copy_submission(entry: Entry, dest: Path) -> None:
 
 def inbound(root: CourseRoot, lab: Lab) -> dict[str, list[Entry]]:
     """The lab's submission folders in the exchange, by learner, newest first."""
-    folder = root.exchange_dir / load_syllabus().course_id / "inbound"
+    folder = root.course_exchange / "inbound"
     found: dict[str, list[Entry]] = {}
     for path in folder.glob(f"*+{lab.id}+*") if folder.is_dir() else []:
         entry = Entry.parse(path)

@@ -64,6 +64,11 @@ class CourseRoot:
         return self.root / "exchange"
 
     @property
+    def course_exchange(self) -> Path:
+        """The course's folder in the exchange: ``inbound``, ``outbound`` and ``feedback``."""
+        return self.exchange_dir / load_syllabus().course_id
+
+    @property
     def db_url(self) -> str:
         """The gradebook: the database given, else SQLite where nbgrader puts it by default."""
         return self.database or f"sqlite:///{self.course_dir / 'gradebook.db'}"

@@ -31,7 +31,7 @@ from autograder.grading import check_file
 from autograder.results import GradeReport, SubmissionResult, TestResult, TestStatus
 from autograder.sandbox import read_small_file
 from autograder.submission import pick_notebook, submissions
-from autograder.syllabus import REPO_ROOT, Lab, load_syllabus
+from autograder.syllabus import REPO_ROOT, Lab
 
 REDACTED = "# (hidden tests: their code is not shown)"
 SOURCE_FOLDER = "feedback_source"  # the notebooks rendered, beside nbgrader's "autograded"
@@ -177,23 +177,28 @@ def generate_feedback(lab: Lab, root: CourseRoot, workers: int | None = None) ->
     return sorted((root.course_dir / "feedback").glob(f"*/{lab.id}/*.html"))
 
 
-def release_feedback(lab: Lab, root: CourseRoot) -> tuple[list[str], list[str]]:
+def release_feedback(files: list[Path], root: CourseRoot) -> tuple[list[str], list[str]]:
     """Put each learner's feedback HTML in the exchange, where Fetch Feedback finds it.
 
     As nbgrader's ``release_feedback`` does (the file is named by the hash of the submission's
     secret and the notebook's name), but a learner whose submission did not come through the
     exchange (no ``submission_secret.txt``) is skipped and named, not an error for the others.
 
+    Args:
+        files: the HTML files of :func:`generate_feedback`
+            (``<course>/feedback/<student>/<lab>/<notebook>.html``).
+        root: the course root.
+
     Returns:
         The learners whose feedback was released, and those skipped.
     """
     from nbgrader.utils import notebook_hash
 
-    outbound = root.exchange_dir / load_syllabus().course_id / "feedback"
+    outbound = root.course_exchange / "feedback"
     outbound.mkdir(parents=True, exist_ok=True)
     outbound.chmod(0o755)  # learners list nothing here; they open the file their hash names
     released, skipped = [], []
-    for html_file in sorted((root.course_dir / "feedback").glob(f"*/{lab.id}/*.html")):
+    for html_file in files:
         student = html_file.parent.parent.name
         secret = read_small_file(html_file.parent / "submission_secret.txt", STAMP_LIMIT)
         if secret is None:

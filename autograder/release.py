@@ -58,16 +58,14 @@ class Released(NamedTuple):
 
 
 def _unchanged_in_git(path: Path) -> bool:
-    """True when git tracks ``path`` and it has not changed since its last commit."""
-    where = ["git", "-C", str(path.parent)]
+    """True when git tracks ``path`` and it has not changed since its last commit (git status
+    lists a changed, untracked or ignored file; outside a clone it fails)."""
+    command = ["git", "-C", str(path.parent), "status", "--porcelain", "--ignored", "--", path.name]
     try:
-        tracked = subprocess.run([*where, "ls-files", "--error-unmatch", "--", path.name],
-                                 capture_output=True, timeout=60)  # fmt: skip
-        changed = subprocess.run([*where, "status", "--porcelain", "--", path.name],
-                                 capture_output=True, timeout=60)  # fmt: skip
+        status = subprocess.run(command, capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError):  # no git: every change counts as work
         return False
-    return tracked.returncode == 0 and changed.returncode == 0 and not changed.stdout.strip()
+    return status.returncode == 0 and not status.stdout.strip()
 
 
 def keep_work(target: Path, generated: Path) -> Path | None:

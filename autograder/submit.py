@@ -52,8 +52,7 @@ def submit(path: Path, lab: Lab, root: CourseRoot) -> str:
     from nbgrader.exchange import ExchangeError, ExchangeFactory
 
     config = root.config()
-    outbound = root.exchange_dir / config.CourseDirectory.course_id / "outbound" / lab.id
-    if not outbound.is_dir():
+    if not (root.course_exchange / "outbound" / lab.id).is_dir():
         raise SubmitError(f"{lab.id} is not released yet: the instructor releases it first "
                           f"(make release LAB={lab.id})")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="submit-") as staging:

@@ -77,13 +77,15 @@ def test_feedback_is_released_where_fetch_feedback_looks_and_only_there(tmp_path
     from nbgrader.utils import notebook_hash
 
     root = CourseRoot(tmp_path / "root")
+    files = []
     for student, secret in (("alice", "a1b2c3"), ("bob", None)):
         folder = root.course_dir / "feedback" / student / LAB.id
         folder.mkdir(parents=True)
-        (folder / f"{LAB.notebook.stem}.html").write_text(f"<p>{student}'s feedback</p>")
+        files.append(folder / f"{LAB.notebook.stem}.html")
+        files[-1].write_text(f"<p>{student}'s feedback</p>")
         if secret is not None:
             (folder / "submission_secret.txt").write_text(secret)
-    released, skipped = release_feedback(LAB, root)
+    released, skipped = release_feedback(files, root)
     assert (released, skipped) == (["alice"], ["bob"])
     outbound = root.exchange_dir / load_syllabus().course_id / "feedback"
     name = f"{notebook_hash(secret='a1b2c3', notebook_id=LAB.notebook.stem)}.html"
