@@ -12,7 +12,8 @@ provenance: the submission's sha256 and the lab's. A submission whose record has
 provenance is up to date and is not graded again, so a batch that was killed resumes where it
 stopped. Only the coordinating process writes nbgrader's gradebook; at the start of a run it
 first records any result the gradebook is missing (a batch killed between the two writes loses
-nothing). Work runs in a local process pool, or on a Dask cluster.
+nothing). Work runs in threads of this process (each grading's notebook runs in a kernel forked
+from the lab's one zygote, so a thread mostly waits), or on a Dask cluster.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import (
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,13 +47,25 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def executor(workers: int, scheduler: str | None = None) -> Iterator[Executor]:
-    """A pool of ``workers`` local processes, or a Dask cluster's executor at ``scheduler``."""
+def executor(
+    workers: int, scheduler: str | None = None, *, threads: bool = False
+) -> Iterator[Executor]:
+    """A pool of ``workers`` local processes (or threads), or a Dask cluster's executor at
+    ``scheduler``.
+
+    Args:
+        threads: threads of this process instead of processes, for work done mostly in other
+            processes (a grading's notebook runs in a kernel): one set of imports and one zygote
+            serve every worker, where each worker process would start its own.
+    """
     if scheduler:
         from distributed import Client
 
         with Client(scheduler) as client:
             yield client.get_executor(pure=False)
+    elif threads:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            yield pool
     else:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -159,7 +178,7 @@ def autograde(
             # Removed after the pool has stopped: a running grading may still wait for it.
             handoff = root.course_dir / "reference" / f"{lab.id}.{uuid.uuid4().hex}.json"
             stack.callback(handoff.unlink, missing_ok=True)
-            pool = stack.enter_context(executor(workers, scheduler))
+            pool = stack.enter_context(executor(workers, scheduler, threads=True))
             reference, building = _reference(pool, lab, root, handoff)
             futures = {
                 pool.submit(grade_submission, reference, s.student, str(s.folder), root_path): s

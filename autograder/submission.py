@@ -1,7 +1,7 @@
 """One submission: which notebook of its folder is graded, its grading, its result record.
 
-This is what a worker runs (a local process or a Dask worker), so it imports nothing of nbgrader's
-gradebook: ``grade_submission`` gets everything in its arguments, the lab's reference included.
+This is what a worker runs (a thread of the batch or a Dask worker), so it imports nothing of
+nbgrader's gradebook: ``grade_submission`` gets everything in its arguments, the reference included.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def grade_submission(
 ) -> SubmissionResult:
     """Grade one submission; write its autograded notebook and its result record.
 
-    Runs in a worker (a local process or a Dask worker): everything it needs comes in its
+    Runs in a worker (a thread of the batch or a Dask worker): everything it needs comes in its
     arguments, the reference built once by the coordinator included.
 
     Args:

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -177,6 +178,7 @@ class Zygote:
             self.close()
             raise RuntimeError(f"the zygote of {lab.id} failed: {answer.get('error')}")
         self._kernels = itertools.count(1)
+        self._lock = threading.Lock()  # grading threads share the zygote: one request at a time
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -201,9 +203,11 @@ class Zygote:
             "scratch": SCRATCH,
             "files": [[inside, host.name] for host, inside in self.files.items()],
         }
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        if "forked" not in json.loads(self.process.stdout.readline() or "{}"):
+        with self._lock:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            answer = self.process.stdout.readline()
+        if "forked" not in json.loads(answer or "{}"):
             raise RuntimeError("the zygote did not fork the kernel")
         return ForkedKernel(status, sandbox.uid, self)
 
@@ -244,6 +248,7 @@ def _remove_stale_roots() -> None:
 
 
 _zygotes: dict[Lab, Zygote] = {}
+_starting = threading.Lock()  # one zygote per lab, however many threads ask at once
 
 
 def zygote_for(lab: Lab, *, readable: list[Path], env: dict[str, str]) -> Zygote:
@@ -254,10 +259,11 @@ def zygote_for(lab: Lab, *, readable: list[Path], env: dict[str, str]) -> Zygote
         readable: folders outside the Python environment to import from (``utils``).
         env: the environment modules are imported in (e.g. the matplotlib backend).
     """
-    zygote = _zygotes.get(lab)
-    if zygote is None or not zygote.alive():
-        zygote = _zygotes[lab] = Zygote(lab, readable=readable, env=env)
-    return zygote
+    with _starting:
+        zygote = _zygotes.get(lab)
+        if zygote is None or not zygote.alive():
+            zygote = _zygotes[lab] = Zygote(lab, readable=readable, env=env)
+        return zygote
 
 
 @atexit.register
