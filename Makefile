@@ -25,6 +25,9 @@ AUTOGRADER := $(PY) -m autograder
 SETUP_DEBS := bubblewrap# the autograder's sandbox (learners' check, instructors' grading)
 TEST_DEBS := postgresql# the test that grades into a PostgreSQL gradebook
 E2E_DEBS := chromium# the browser that the end-to-end tests drive with Playwright (tests/e2e)
+HUB_DEBS := nodejs npm# configurable-http-proxy, JupyterHub's proxy (make hub)
+HUB_PROXY := .hub-proxy/node_modules/.bin/configurable-http-proxy
+PROXY_VERSION := 5.3.0
 # $(call debs,PACKAGES): install the missing ones, or say why it cannot.
 define debs
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -38,7 +41,7 @@ require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs
 
 .DEFAULT_GOAL := help
 .PHONY: help setup lab test test-fast test-lab test-e2e lint format labs release collect autograde \
-	feedback grades bench bench-dqn bench-cpu readme
+	feedback grades bench bench-dqn bench-cpu readme hub hub-setup hub-users test-hub
 
 help: ## list every target, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -68,7 +71,7 @@ lab: setup ## open JupyterLab at the repository root (PORT=8888, LAB_ARGS="--no-
 	$(LAB_ENV) $(JUPYTER) lab --ServerApp.root_dir=$(CURDIR) --port=$(PORT) $(ALLOW_ROOT) \
 	  --ServerApp.terminado_settings='{"shell_command": ["$(LAB_SHELL)"]}' $(LAB_ARGS)
 
-test: setup lint ## set up, lint, then run the whole test suite (what CI runs)
+test: setup lint hub-setup ## set up, lint, then run the whole test suite (what CI runs)
 	$(call debs,$(SETUP_DEBS) $(TEST_DEBS) $(E2E_DEBS))
 	$(PYTEST)
 
@@ -85,6 +88,10 @@ test-lab: setup ## every test of one lab: LAB=<id> (numbers, answers, its notebo
 test-e2e: setup ## only the browser tests: JupyterLab driven in chromium (screenshots: tests/e2e/artifacts)
 	$(call debs,$(E2E_DEBS))
 	$(PYTEST) tests/e2e
+
+test-hub: setup hub-setup ## only the hub tests: a real JupyterHub, accounts in a private namespace
+	$(call debs,$(E2E_DEBS))
+	$(PYTEST) tests/autograder/hub
 
 lint: setup ## ruff: lint and format check of the packages, the tests and every notebook
 	$(VENV)/bin/ruff check .
@@ -122,6 +129,19 @@ bench-dqn: setup ## train the deep Q-learning lab in full: episodes and wall tim
 
 bench-cpu: setup ## one learner's busy processes beside another's test, with and without CPU groups
 	$(PY) bench/cpu_share.py
+
+hub-setup: $(HUB_PROXY) ## JupyterHub's proxy from npm (Node.js from Debian if it is missing)
+
+$(HUB_PROXY):
+	$(if $(shell command -v npm),,$(call debs,$(HUB_DEBS)))
+	npm install --prefix .hub-proxy --no-audit --no-fund --silent configurable-http-proxy@$(PROXY_VERSION)
+
+hub: setup hub-setup ## serve the course for many learners on this machine (course.yml; as root)
+	$(PY) -m autograder.hub serve
+
+hub-users: setup ## create the learners' accounts of ROSTER=roster.csv (a username column)
+	$(if $(ROSTER),,$(error give the roster: make hub-users ROSTER=roster.csv))
+	$(PY) -m autograder.hub users $(ROSTER)
 
 readme: setup ## regenerate the README's course contents and data table from the manifest
 	$(AUTOGRADER) readme

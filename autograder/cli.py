@@ -239,3 +239,5 @@ def main(argv: list[str] | None = None) -> int:
     except REFUSALS as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        _root(args).hand_back()  # on a hub, the formgrader's account keeps its course directory

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -80,6 +81,34 @@ class CourseRoot:
     def results_path(self, lab_id: str, student: str) -> Path:
         """Where the grade report of one submission is kept (JSON)."""
         return self.results_dir / lab_id / f"{student}.json"
+
+    def hand_back(self) -> int:
+        """Give what a command run as root wrote in the course directory to the directory's own
+        owner and group, readable and writable by the group: on a hub, the grader account and the
+        staff group, whose formgrader reads and writes the gradebook and submissions. Nothing
+        happens where the directory is root's (one clone, one user).
+
+        Returns:
+            How many files and folders changed owner.
+        """
+        if os.geteuid() != 0 or not self.course_dir.is_dir():
+            return 0
+        owner = self.course_dir.stat()
+        if owner.st_uid == 0:
+            return 0
+        changed = 0
+        for folder, subfolders, files in os.walk(self.course_dir):
+            for name in (*subfolders, *files):
+                path = os.path.join(folder, name)
+                current = os.lstat(path)
+                if (current.st_uid, current.st_gid) == (owner.st_uid, owner.st_gid):
+                    continue
+                os.chown(path, owner.st_uid, owner.st_gid, follow_symlinks=False)
+                if not stat.S_ISLNK(current.st_mode):
+                    extra = 0o070 if stat.S_ISDIR(current.st_mode) else 0o060
+                    os.chmod(path, stat.S_IMODE(current.st_mode) | extra)
+                changed += 1
+        return changed
 
     def apply(self, config: Config) -> Config:
         """Point nbgrader at this course directory and exchange.
