@@ -41,7 +41,7 @@ require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs
 
 .DEFAULT_GOAL := help
 .PHONY: help setup lab test test-fast test-lab test-e2e lint format labs release collect autograde \
-	feedback grades bench bench-dqn bench-cpu readme hub hub-setup hub-users test-hub
+	feedback grades extend bench bench-dqn bench-cpu readme hub hub-setup hub-users test-hub
 
 help: ## list every target, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -118,8 +118,14 @@ feedback: setup ## write HTML feedback for every graded submission of LAB=<id>
 	$(require_lab)
 	$(AUTOGRADER) feedback $(LAB)
 
-grades: setup ## write grades.csv: every student and lab, score and status
+grades: setup ## write grades.csv (every student and lab), and grades-canvas.csv, grades-moodle.csv
 	$(AUTOGRADER) export --output grades.csv
+	$(AUTOGRADER) export --lms canvas --output grades-canvas.csv
+	$(AUTOGRADER) export --lms moodle --output grades-moodle.csv
+
+extend: setup ## give a learner more time: LAB=<id> STUDENT=<name> DAYS=<n> (course.yml has the due dates)
+	$(require_lab)
+	$(AUTOGRADER) extend $(LAB) $(STUDENT) $(DAYS)
 
 bench: setup ## compare autograding throughput with plain nbgrader (SUBMISSIONS=60, WORKERS)
 	$(PY) bench/autograde.py --submissions $(SUBMISSIONS) --workers $(WORKERS)

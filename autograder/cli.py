@@ -16,6 +16,7 @@ from pathlib import Path
 from autograder import readme, sandbox
 from autograder.cells import UnreadableNotebook
 from autograder.coursedir import CourseRoot
+from autograder.deadlines import DeadlineError
 from autograder.grading import check_file, grade_file
 from autograder.reference import BrokenSourceError
 from autograder.results import GradeReport, SubmissionStatus, TestStatus
@@ -61,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("lab")
     p = sub.add_parser("export", help="write the grades CSV of every student and lab")
     p.add_argument("--output", type=Path, help="CSV file (default: print to stdout)")
+    p.add_argument("--lms", choices=("canvas", "moodle"), help="a gradebook import layout")
+    p = sub.add_parser("extend", help="give a learner more days for a lab's due date")
+    p.add_argument("lab")
+    p.add_argument("student")
+    p.add_argument("days", type=float)
     p = sub.add_parser("readme", help="regenerate the README's contents and data tables")
     p.add_argument("--check", action="store_true", help="exit 1 if the README is out of date")
     return parser
@@ -193,12 +199,22 @@ def _feedback(args: argparse.Namespace, syllabus: Syllabus) -> int:
 def _export(args: argparse.Namespace, syllabus: Syllabus) -> int:
     from autograder import export
 
-    text = export.to_csv(export.grade_rows(_root(args), syllabus))
+    rows = export.grade_rows(_root(args), syllabus)
+    text = export.lms_csv(rows, syllabus, args.lms) if args.lms else export.to_csv(rows)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"wrote {args.output}")
     else:
         print(text, end="")
+    return 0
+
+
+def _extend(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    from autograder import deadlines
+
+    due = deadlines.extend(_root(args), syllabus.lab(args.lab), args.student, args.days)
+    when = f"due {due:%Y-%m-%d %H:%M} UTC" if due else "the lab has no due date (course.yml)"
+    print(f"{args.student}: {args.days:g} more days for {args.lab}: {when}")
     return 0
 
 
@@ -215,7 +231,10 @@ def _readme(args: argparse.Namespace, syllabus: Syllabus) -> int:
 
 
 # What stops a command with exit code 2 and a one-line message instead of a traceback.
-REFUSALS = (CommandError, UnreadableNotebook, SyllabusError, BrokenSourceError, FileNotFoundError)
+REFUSALS = (
+    CommandError, UnreadableNotebook, SyllabusError, BrokenSourceError, FileNotFoundError,
+    DeadlineError,
+)  # fmt: skip
 
 COMMANDS = {
     "labs": _labs,
@@ -227,6 +246,7 @@ COMMANDS = {
     "submit": _submit,
     "feedback": _feedback,
     "export": _export,
+    "extend": _extend,
     "readme": _readme,
 }
 

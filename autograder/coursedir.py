@@ -27,6 +27,12 @@ if TYPE_CHECKING:
     from nbgrader.apps import NbGraderAPI
 
 
+def course_config() -> Path:
+    """The running course's settings: ``$COURSE_CONFIG``, else ``course.yml`` in the repository
+    (the hub, its accounts and limits, the due dates)."""
+    return Path(os.environ.get("COURSE_CONFIG") or REPO_ROOT / "course.yml")
+
+
 def write_json(path: Path, data: dict) -> None:
     """Write a JSON file of the course root atomically: a reader never sees half a file, and a
     writer killed half-way leaves the previous version."""

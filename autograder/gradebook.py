@@ -103,6 +103,16 @@ def submission_time(folder: Path) -> datetime | None:
         return None
 
 
+def submission_timestamp(gb: Gradebook, lab: Lab, student: str) -> datetime | None:
+    """When the learner's graded submission was made (UTC, naive as nbgrader keeps it)."""
+    from nbgrader.api import MissingEntry
+
+    try:
+        return gb.find_submission(lab.id, student).timestamp
+    except MissingEntry:
+        return None
+
+
 def score(gb: Gradebook, lab: Lab, student: str) -> float:
     """The learner's score for the lab, manual overrides included (0 when not submitted)."""
     from nbgrader.api import MissingEntry

@@ -5,15 +5,22 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
+from datetime import UTC
 from pathlib import Path
 from typing import NamedTuple
 
+import nbformat
+
 from autograder.coursedir import CourseRoot
+from autograder.deadlines import Deadlines
 from autograder.syllabus import REPO_ROOT, Lab
 
 
 class ReleaseError(RuntimeError):
     """nbgrader could not generate or release a lab; the message carries nbgrader's log."""
+
+
+DUE_CELL = "course_due_date"  # metadata key of the released notebook's due-date cell
 
 
 def _check(result: dict, step: str, lab: Lab) -> None:
@@ -46,8 +53,23 @@ def generate_student_notebook(lab: Lab, root: CourseRoot) -> Path:
 
 
 def release_to_exchange(lab: Lab, root: CourseRoot) -> None:
-    """Copy the generated student version to the nbgrader exchange, where learners fetch it."""
-    _check(root.api().release_assignment(lab.id), "release_assignment", lab)
+    """Copy the generated student version to the nbgrader exchange, where learners fetch it.
+
+    With a due date in ``course.yml``, the released copy opens with it and the late rule (the
+    week folder's notebook does not: it is the same for every class), and the gradebook knows it
+    (the formgrader marks late submissions).
+    """
+    api = root.api()
+    rule = Deadlines.load()
+    if (text := rule.describe(lab)) is not None:
+        released = root.course_dir / "release" / lab.id / lab.source.name
+        nb = nbformat.read(released, as_version=4)
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(text, metadata={DUE_CELL: True}))
+        nbformat.write(nb, released)
+        due = rule.due[lab.id].astimezone(UTC).replace(tzinfo=None)  # nbgrader keeps UTC naive
+        with api.gradebook as gb:
+            gb.update_or_create_assignment(lab.id, duedate=due)
+    _check(api.release_assignment(lab.id), "release_assignment", lab)
 
 
 class Released(NamedTuple):

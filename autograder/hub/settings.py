@@ -9,10 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from autograder.coursedir import CourseRoot
+from autograder.coursedir import CourseRoot, course_config
 from autograder.syllabus import REPO_ROOT, load_syllabus
 
-COURSE_CONFIG = REPO_ROOT / "course.yml"
 PROXY = REPO_ROOT / ".hub-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
 # Environment variables that replace what course.yml says (a test's hub, a second course).
 ENV_OVERRIDES = {
@@ -71,13 +70,13 @@ class HubSettings:
     idle_minutes: int = 60
 
     @classmethod
-    def load(cls, path: Path = COURSE_CONFIG, **overrides) -> HubSettings:
+    def load(cls, path: Path | None = None, **overrides) -> HubSettings:
         """Read ``course.yml``; ``overrides`` replace what it says (e.g. a test's folder).
 
         Raises:
             SettingsError: an unknown authenticator, a bad account name, a staff account twice.
         """
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load((path or course_config()).read_text(encoding="utf-8")) or {}
         hub, accounts = data.get("hub", {}), data.get("accounts", {})
         learners = data.get("learners", {})
         settings = cls(
@@ -96,7 +95,7 @@ class HubSettings:
         return replace(settings, **overrides).checked()
 
     @classmethod
-    def from_env(cls, path: Path = COURSE_CONFIG) -> HubSettings:
+    def from_env(cls, path: Path | None = None) -> HubSettings:
         """``load``, with the ``HUB_*`` environment variables over what the file says."""
         overrides = {
             field_name: kind(os.environ[var])

@@ -156,12 +156,16 @@ class LiveHub:
         )
         return session
 
-    def inside(self, *command: str, user: str | None = None) -> subprocess.CompletedProcess:
-        """Run a command in the hub's mount namespace (its accounts), as ``user`` if given."""
+    def inside(
+        self, *command: str, user: str | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess:
+        """Run a command in the hub's mount namespace (its accounts), as ``user`` if given, with
+        ``env`` added to this process's environment."""
         prefix = ["nsenter", f"--target={self.process.pid}", "--mount", "--"]
         if user is not None:
             prefix += ["runuser", "-u", user, "--"]
-        return subprocess.run([*prefix, *command], capture_output=True, text=True, timeout=60)
+        return subprocess.run([*prefix, *command], capture_output=True, text=True, timeout=600,
+                              env={**os.environ, **(env or {})})  # fmt: skip
 
     def processes(self) -> list[int]:
         """Pids of processes whose command line or environment names the hub's folder."""

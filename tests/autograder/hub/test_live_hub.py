@@ -9,6 +9,7 @@ import hashlib
 import io
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -121,10 +122,24 @@ def test_the_instructor_reaches_the_formgrader(hub):
 
 
 def _as_root(hub: LiveHub, *args: str) -> str:
-    """Run ``python -m autograder`` on the hub's course, as the instructor does (root)."""
-    done = hub.inside(sys.executable, "-m", "autograder", "--root", str(hub.course_folder), *args)
+    """Run ``python -m autograder`` on the hub's course, as the instructor does (root), with the
+    course's settings of this test (``COURSE_CONFIG``: the due date)."""
+    env = {"COURSE_CONFIG": str(hub.folder / "course.yml")}
+    course = [sys.executable, "-m", "autograder", "--root", str(hub.course_folder)]
+    done = hub.inside(*course, *args, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
+
+
+def _due_yesterday(hub: LiveHub) -> datetime:
+    """A course.yml for this hub whose lab was due 23 hours ago: a submission now is late by
+    part of one day (10% per day late, at most 50%)."""
+    due = (datetime.now(UTC) - timedelta(hours=23)).replace(second=0, microsecond=0)
+    (hub.folder / "course.yml").write_text(
+        f"deadlines:\n  due:\n    {LAB.id}: {due:%Y-%m-%d %H:%M}\n"
+        "  late_penalty: {per_day: 0.1, cap: 0.5}\n"
+    )
+    return due
 
 
 def _server(hub: LiveHub, user: str) -> None:
@@ -158,13 +173,18 @@ def _answer(hub: LiveHub, user: str, answers: dict[str, str]) -> None:
 
 
 def test_learners_fetch_submit_and_see_only_their_own_feedback(hub):
+    """learner1 answers right (with an extension), learner2 wrong and late, learner3 not at all."""
+    due = _due_yesterday(hub)
     _as_root(hub, "release", LAB.id)
+    _as_root(hub, "extend", LAB.id, "learner1", "3")
     answers = lab_answers(LAB.id)
     right = next(iter(answers["correct"].values()))
     wrong = {**right, **{k: v for k, v in next(iter(answers["wrong"].values())).items()
                          if k in right}}  # fmt: skip
     for user in LEARNERS:
         assert _panel(hub, user, "fetch")["success"], user
+    first = hub.server("learner1", "GET", f"/api/contents/{LAB.id}/{LAB.notebook.name}").json()
+    assert f"Due {due:%A %d %B %Y, %H:%M} UTC" in first["content"]["cells"][0]["source"]
     _answer(hub, "learner1", right)
     _answer(hub, "learner2", wrong)
     assert _panel(hub, "learner1", "submit")["success"]
@@ -202,6 +222,9 @@ def test_learners_fetch_submit_and_see_only_their_own_feedback(hub):
 
     grades = csv.DictReader(io.StringIO(_as_root(hub, "export")))
     rows = {row["student"]: row for row in grades if row["lab"] == LAB.id}
-    assert float(rows["learner1"]["score"]) == LAB.max_score, rows
-    assert 0 < float(rows["learner2"]["score"]) < LAB.max_score, rows
+    assert float(rows["learner1"]["score"]) == LAB.max_score, rows  # on time, with its extension
+    assert float(rows["learner1"]["penalty"]) == 0 and float(rows["learner1"]["late_hours"]) == 0
+    assert 23 <= float(rows["learner2"]["late_hours"]) < 24, rows  # 10% of the points
+    assert float(rows["learner2"]["penalty"]) == 0.1 * LAB.max_score, rows
+    assert 0 <= float(rows["learner2"]["score"]) < LAB.max_score - 0.1 * LAB.max_score, rows
     assert "learner3" not in rows or rows["learner3"]["status"] == "not_submitted", rows

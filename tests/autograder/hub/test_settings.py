@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.hub.settings import COURSE_CONFIG, HubSettings, SettingsError, check_username
+from autograder.coursedir import course_config
+from autograder.hub.settings import HubSettings, SettingsError, check_username
 
 
 def test_course_yml_loads_with_the_syllabus_course_id():
@@ -44,4 +45,4 @@ def test_names_that_cannot_be_accounts_are_refused(name):
 
 
 def test_the_course_config_is_in_the_repository():
-    assert COURSE_CONFIG == Path(__file__).resolve().parents[3] / "course.yml"
+    assert course_config() == Path(__file__).resolve().parents[3] / "course.yml"
