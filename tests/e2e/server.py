@@ -27,7 +27,7 @@ from autograder.syllabus import REPO_ROOT
 VENV_BIN = Path(sys.executable).parent
 # What the server needs from the repository. `autograder/` is copied too, so that
 # `python -m autograder` run in the copy releases into the copy, not into the repository.
-COURSE_FILES = ("course1", "syllabus.yml", "nbgrader_config.py", "autograder")
+COURSE_FILES = ("course1", "syllabus.yml", "course.yml", "nbgrader_config.py", "autograder")
 # Lab settings written before the server starts: no "Would you like to get notified about
 # official Jupyter news?" toast, so that every screenshot shows the same page.
 LAB_SETTINGS = {"@jupyterlab/apputils-extension/notification": {"fetchNews": "false"}}

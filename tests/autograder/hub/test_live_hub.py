@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from helpers import lab_answers
-from live_hub import ADMIN_PASSWORD, ASSISTANT, LiveHub, start_hub
 
 from autograder.hub.settings import HubSettings
+from autograder.hub.trial import ADMIN_PASSWORD, ASSISTANT, LiveHub, start_hub
 from autograder.syllabus import REPO_ROOT, load_syllabus
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -187,6 +187,16 @@ def test_learners_fetch_submit_and_see_only_their_own_feedback(hub):
     assert f"Due {due:%A %d %B %Y, %H:%M} UTC" in first["content"]["cells"][0]["source"]
     _answer(hub, "learner1", right)
     _answer(hub, "learner2", wrong)
+    # Validate (nbgrader, in the learner's server) and the course's check (the learner's account)
+    path = f"{LAB.id}/{LAB.notebook.name}"
+    for user, passes in (("learner1", True), ("learner2", False)):
+        validated = hub.server(user, "POST", "/assignments/validate", data={"path": path}).json()
+        assert validated["success"], validated
+        assert ("failed" not in str(validated["value"]).lower()) == passes, validated
+        home = f"/home/{user}"
+        check = [sys.executable, "-m", "autograder", "check", f"{home}/{path}"]
+        checked = hub.inside(*check, user=user, env={"HOME": home})
+        assert checked.returncode == (0 if passes else 1), checked.stdout + checked.stderr
     assert _panel(hub, "learner1", "submit")["success"]
     assert _panel(hub, "learner2", "submit")["success"]
 

@@ -1,4 +1,5 @@
-"""A real hub for the tests, in a private mount namespace: the accounts it makes exist only there.
+"""A trial hub in a private mount namespace, for the tests and ``make bench-hub``: the accounts it
+makes exist only there, and it signs users in with a shared password.
 
 Inside ``unshare -m``: an overlay on ``/etc`` (``useradd`` writes its upper layer), a tmpfs on
 ``/home``, and an overlay on the repository (the hub closes parts of it to learners: those
