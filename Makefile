@@ -12,6 +12,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # worksteal: a worker that runs out of tests takes some of the other's (no long tail of one worker)
 PYTEST = $(PY) -m pytest -n $(WORKERS) --dist worksteal
 SUBMISSIONS ?= 60
+LEARNERS ?= 10
 # Where the nbgrader course directory, exchange and gradebook live (git-ignored by default).
 COURSE_ROOT ?= $(CURDIR)/.nbgrader
 export COURSE_ROOT
@@ -41,7 +42,7 @@ require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs
 
 .DEFAULT_GOAL := help
 .PHONY: help setup lab test test-fast test-lab test-e2e lint format labs release collect autograde \
-	feedback grades extend bench bench-dqn bench-cpu readme hub hub-setup hub-users test-hub
+	feedback grades extend bench bench-dqn bench-cpu bench-hub readme hub hub-setup hub-users test-hub
 
 help: ## list every target, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -132,6 +133,9 @@ bench: setup ## compare autograding throughput with plain nbgrader (SUBMISSIONS=
 
 bench-dqn: setup ## train the deep Q-learning lab in full: episodes and wall time to an average of 200
 	$(PY) bench/dqn.py
+
+bench-hub: setup hub-setup ## LEARNERS=10 learners on a trial hub run a graded lab: spawn time, memory
+	$(PY) bench/hub.py --learners $(LEARNERS)
 
 bench-cpu: setup ## one learner's busy processes beside another's test, with and without CPU groups
 	$(PY) bench/cpu_share.py

@@ -14,7 +14,6 @@ from traitlets.config import Config
 from autograder.hub.settings import HubSettings
 from autograder.sandbox import TF_QUIET
 
-PROXY_VERSION = "5.3.0"  # configurable-http-proxy, from npm (make hub-setup)
 CULLER_ROLE = "idle-culler"
 FORMGRADER_ROLE = "formgrader"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,24 @@ CONTROLLERS = ("memory", "pids", "cpu")
 def available() -> bool:
     """True where per-learner groups can be made: cgroup v1's memory, pids and cpu, as root."""
     return os.geteuid() == 0 and all((CGROUPS / c / "cgroup.procs").is_file() for c in CONTROLLERS)
+
+
+def kill_all(find: Callable[[], list[int]], timeout: float, interval: float = 0.05) -> list[int]:
+    """Kill the processes ``find`` lists, again and again, until it lists none or ``timeout``
+    seconds have passed (a process may start another while it is being killed).
+
+    Returns:
+        The pids ``find`` still lists at the end.
+    """
+    deadline = time.monotonic() + timeout
+    while (left := find()) and time.monotonic() < deadline:
+        for pid in left:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                continue
+        time.sleep(interval)
+    return find()
 
 
 @dataclass(frozen=True)
@@ -57,15 +76,7 @@ class LearnerGroup:
         Returns:
             The pids still there after ``timeout`` seconds (none, normally).
         """
-        deadline = time.monotonic() + timeout
-        while (left := self.members()) and time.monotonic() < deadline:
-            for pid in left:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    continue
-            time.sleep(0.05)
-        return self.members()
+        return kill_all(self.members, timeout)
 
     def remove(self) -> None:
         """Remove the groups (once empty)."""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import requests
 
-from autograder.hub.limits import CGROUPS, CONTROLLERS
+from autograder.hub.limits import CGROUPS, CONTROLLERS, kill_all
 from autograder.hub.repository import unreachable_parents
 from autograder.syllabus import REPO_ROOT
 
@@ -193,14 +193,7 @@ class LiveHub:
             self.process.wait(timeout=30)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             pass
-        deadline = time.monotonic() + 30
-        while (left := self.processes()) and time.monotonic() < deadline:
-            for pid in left:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    continue
-            time.sleep(0.2)
+        kill_all(self.processes, timeout=30, interval=0.2)
         for controller in CONTROLLERS:  # the learners' groups are gone; their parent too
             parent = CGROUPS / controller / f"ml-course-hub-{self.port}"
             for group in [*parent.glob("*/"), parent] if parent.exists() else []:
