@@ -12,7 +12,9 @@ runs as root; elsewhere ``available()`` is False and kernels share the CPU as pl
 
 from __future__ import annotations
 
+import atexit
 import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from pathlib import Path
 CPU_ROOT = Path("/sys/fs/cgroup/cpu")
 SHARES = 1024  # the kernel default: every kernel's group weighs the same
 PREFIX = "autograder-"
+_creating = threading.Lock()  # grading threads create their kernels' groups one at a time
 
 
 def available() -> bool:
@@ -29,14 +32,23 @@ def available() -> bool:
 
 
 def _remove_stale() -> None:
-    """Remove the empty groups of grader processes that are gone."""
+    """Remove the empty groups of grader processes that are gone (another grader process may be
+    removing them at the same time)."""
     for parent in CPU_ROOT.glob(f"{PREFIX}*"):
         pid = parent.name.removeprefix(PREFIX)
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-            for group in parent.iterdir():
-                if group.is_dir():
-                    _rmdir(group)
-            _rmdir(parent)
+            _remove_parent(parent)
+
+
+def _remove_parent(parent: Path) -> None:
+    """Remove a grader process's group and its empty kernel groups."""
+    try:
+        groups = [group for group in parent.iterdir() if group.is_dir()]
+    except FileNotFoundError:  # removed meanwhile
+        return
+    for group in groups:
+        _rmdir(group)
+    _rmdir(parent)
 
 
 def _rmdir(path: Path) -> None:
@@ -58,10 +70,13 @@ class CpuShare:
         if not available():
             return None
         parent = CPU_ROOT / f"{PREFIX}{os.getpid()}"
-        if not parent.exists():  # this grader process's first kernel
-            _remove_stale()
+        with _creating:
+            if not parent.exists():  # this grader process's first kernel
+                _remove_stale()
+                parent.mkdir()
+                atexit.register(_remove_parent, parent)
         path = parent / name
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(exist_ok=True)
         (path / "cpu.shares").write_text(str(SHARES))
         return cls(path)
 

@@ -3,6 +3,7 @@
 import os
 import re
 import subprocess
+import sys
 
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
@@ -50,3 +51,42 @@ def test_a_share_holds_the_processes_it_is_given_and_goes():
         sleeper.wait()
     share.remove()
     assert not share.path.exists()
+
+
+CREATE_AT_ONCE = """
+import os, sys, threading
+from autograder.cpu_share import CpuShare
+errors = []
+def create(i):
+    try:
+        CpuShare.create(f"kernel-{i}").remove()
+    except Exception as exc:
+        errors.append(repr(exc))
+threads = [threading.Thread(target=create, args=(i,)) for i in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(os.getpid())
+sys.exit("\\n".join(errors) or None)
+"""
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
+
+
+@pytest.mark.skipif(not cpu_share.available(), reason="no cgroup v1 cpu controller (as root)")
+def test_grading_threads_create_groups_at_once_beside_stale_ones_and_leave_none():
+    """Threads of one grader create their first groups together while the groups a killed grader
+    left behind are removed; when the grader ends, its own group goes too."""
+    for _ in range(5):
+        stale = [cpu_share.CPU_ROOT / f"{cpu_share.PREFIX}{_dead_pid()}" for _ in range(10)]
+        for parent in stale:
+            (parent / "kernel-1").mkdir(parents=True)
+        grader = subprocess.run(
+            [sys.executable, "-c", CREATE_AT_ONCE], capture_output=True, text=True
+        )
+        assert grader.returncode == 0, grader.stderr
+        assert not any(parent.exists() for parent in stale)
+        assert not (cpu_share.CPU_ROOT / f"{cpu_share.PREFIX}{grader.stdout.strip()}").exists()
