@@ -250,6 +250,9 @@ COMMANDS = {
     "readme": _readme,
 }
 
+# what writes into the course directory: on a hub, what it wrote goes back to its owner
+WRITES_COURSE = {"release", "grade", "collect", "autograde", "feedback", "export", "extend"}
+
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m autograder``."""
@@ -260,4 +263,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:
-        _root(args).hand_back()  # on a hub, the formgrader's account keeps its course directory
+        if args.command in WRITES_COURSE:  # on a hub, the formgrader's account keeps its course
+            _root(args).hand_back()

@@ -20,7 +20,7 @@ FORMGRADER_ROLE = "formgrader"
 
 def formgrader_url(settings: HubSettings) -> str:
     """Where the formgrader service listens (the hub proxies it at /services/<course id>/)."""
-    return f"http://127.0.0.1:{settings.port + 3}"
+    return f"http://127.0.0.1:{settings.formgrader_port}"
 
 
 def cgroup_parent(settings: HubSettings) -> str:
@@ -33,9 +33,9 @@ def network(c: Config, settings: HubSettings, proxy: Path) -> None:
     """Where the hub listens; its proxy; its own files kept in ``settings.state``."""
     c.JupyterHub.bind_url = f"http://{settings.address}:{settings.port}"
     c.JupyterHub.hub_ip = "127.0.0.1"
-    c.JupyterHub.hub_port = settings.port + 2
+    c.JupyterHub.hub_port = settings.hub_port
     c.ConfigurableHTTPProxy.command = [str(proxy)]
-    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.port + 1}"
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
     c.ConfigurableHTTPProxy.pid_file = str(settings.state / "proxy.pid")
     c.JupyterHub.db_url = f"sqlite:///{settings.state / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(settings.state / "cookie_secret")
@@ -102,7 +102,7 @@ def services(c: Config, settings: HubSettings, python: Path) -> None:
             "url": formgrader_url(settings),
             "command": [
                 str(scripts / "jupyterhub-singleuser"),
-                f"--port={settings.port + 3}",
+                f"--port={settings.formgrader_port}",
                 f"--ServerApp.root_dir={settings.course_root.course_dir}",
             ],
             "user": settings.grader,

@@ -85,3 +85,14 @@ class LearnerGroup:
                 self.path(controller).rmdir()
             except OSError:
                 continue
+
+
+def remove_groups(parent: str) -> None:
+    """Remove a hub's empty learner groups and their parent (``/sys/fs/cgroup/*/<parent>``)."""
+    for controller in CONTROLLERS:
+        folder = CGROUPS / controller / parent
+        for group in [*folder.glob("*/"), folder] if folder.exists() else []:
+            try:
+                group.rmdir()
+            except OSError:  # a process still in it
+                continue

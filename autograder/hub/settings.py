@@ -43,6 +43,11 @@ def check_username(name: str) -> str:
     return name
 
 
+# The hub uses PORTS_USED ports from its own: the public one, then these offsets.
+PROXY_API_OFFSET, HUB_OFFSET, FORMGRADER_OFFSET = 1, 2, 3
+PORTS_USED = 4
+
+
 @dataclass(frozen=True)
 class HubSettings:
     """What ``course.yml`` says.
@@ -68,6 +73,18 @@ class HubSettings:
     memory_mb: int = 3072
     processes: int = 512
     idle_minutes: int = 60
+
+    @property
+    def proxy_api_port(self) -> int:
+        return self.port + PROXY_API_OFFSET
+
+    @property
+    def hub_port(self) -> int:
+        return self.port + HUB_OFFSET
+
+    @property
+    def formgrader_port(self) -> int:
+        return self.port + FORMGRADER_OFFSET
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides) -> HubSettings:

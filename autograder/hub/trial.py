@@ -24,8 +24,9 @@ from pathlib import Path
 
 import requests
 
-from autograder.hub.limits import CGROUPS, CONTROLLERS, kill_all
+from autograder.hub.limits import kill_all, remove_groups
 from autograder.hub.repository import unreachable_parents
+from autograder.hub.settings import PORTS_USED
 from autograder.syllabus import REPO_ROOT
 
 PASSWORD = "learn-ml-offline"  # the learners' and assistants' password (shared-password)
@@ -34,8 +35,8 @@ START_SECONDS = 180
 ASSISTANT = "assistant"  # a teaching assistant: not a hub admin
 
 
-def free_port_block(size: int = 4) -> int:
-    """A port whose ``size`` successors are free too (the hub uses four)."""
+def free_port_block(size: int = PORTS_USED) -> int:
+    """A port whose ``size - 1`` successors are free too (the ports a hub uses)."""
     while True:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -194,13 +195,7 @@ class LiveHub:
         except (ProcessLookupError, subprocess.TimeoutExpired):
             pass
         kill_all(self.processes, timeout=30, interval=0.2)
-        for controller in CONTROLLERS:  # the learners' groups are gone; their parent too
-            parent = CGROUPS / controller / f"ml-course-hub-{self.port}"
-            for group in [*parent.glob("*/"), parent] if parent.exists() else []:
-                try:
-                    group.rmdir()
-                except OSError:
-                    continue
+        remove_groups(f"ml-course-hub-{self.port}")  # the learners' groups, now empty
         return self.processes()
 
 
