@@ -58,6 +58,10 @@ def test_learner_answers_runs_and_validates_the_graded_lab(
     expect(dialog).to_have_class(re.compile(r"\bnbgrader-ErrorDialog\b"))
     expect(dialog).to_contain_text("compute_cost(x=[1, 2, 3], y=[2, 4, 6], w=0, b=0)")
     expect(dialog).to_contain_text("Hint: did you divide by m instead of 2m?")
+    # the hint first: in view without scrolling the dialog, and no frames of the course's code
+    hint = dialog.get_by_text("Hint: did you divide by m instead of 2m?")
+    expect(hint).to_be_in_viewport(ratio=1)
+    expect(dialog).not_to_contain_text("utils/checks")
     shot("validate-fails-with-hint")
     nb.close_dialog(page)
 
@@ -65,7 +69,9 @@ def test_learner_answers_runs_and_validates_the_graded_lab(
     nb.run_cell(page, cost_cell)
     test_cell = nb.cell(page, "public_tests.check_compute_cost(compute_cost)")
     nb.run_cell(page, test_cell)
-    expect(test_cell.locator(nb.ERROR_OUTPUTS)).to_contain_text(
-        "did you divide by m instead of 2m?"
-    )
+    error = test_cell.locator(nb.ERROR_OUTPUTS)
+    expect(error).to_contain_text("did you divide by m instead of 2m?")
+    expect(error).to_be_in_viewport(ratio=1)  # the whole message on the screen, the hint in it
+    expect(error).not_to_contain_text("utils/checks")
+    assert len(error.inner_text().strip().splitlines()) <= 3, error.inner_text()
     shot("test-cell-shows-hint")

@@ -4,23 +4,85 @@ A check takes the learner's function, calls it on small cases whose answers can 
 hand, and either prints that every case passed or raises :class:`CheckFailed` with "expected ...,
 got ..." and a hint aimed at the most likely mistake. The modules of this package hold the checks of
 each lab; they contain expected values, never a reference implementation.
+
+What the learner sees in the notebook is short: a failed check shows its message alone (the case,
+expected against got, the hint), and an error raised in the learner's own code shows the learner's
+frames only, not the check's (IPython renders an exception through its ``_render_traceback_``).
 """
 
 from __future__ import annotations
 
 import copy
+import functools
+import traceback
+import types
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from utils import records
 
+COURSE_CODE = str(Path(__file__).resolve().parents[1])  # the utils package: frames never shown
+ERROR_NAME = "\x1b[0;31m{}\x1b[0m"  # an exception's name in red, as IPython shows it
+
 
 class CheckFailed(AssertionError):
     """A public check found a wrong answer; the message says what was expected and why."""
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows for a failed check: its message, no frames of the check's code."""
+        first, *rest = str(self).splitlines() or [""]
+        return [f"{ERROR_NAME.format(type(self).__name__)}: {first}", *rest]
+
+
+def _learners_frames(tb: types.TracebackType | None) -> types.TracebackType | None:
+    """The traceback ``tb`` without the frames of the course's own code."""
+    kept = []
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.startswith(COURSE_CODE):
+            kept.append(tb)
+        tb = tb.tb_next
+    chain = None
+    for frame in reversed(kept):
+        chain = types.TracebackType(chain, frame.tb_frame, frame.tb_lasti, frame.tb_lineno)
+    return chain
+
+
+def _learners_traceback(exc: BaseException, call: str) -> list[str]:
+    """The lines IPython shows for an error raised in the learner's code during ``call``."""
+    tb = _learners_frames(exc.__traceback__)
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:
+        shell = None
+    if shell is not None:
+        lines = shell.InteractiveTB.structured_traceback(type(exc), exc, tb)
+    else:
+        lines = traceback.format_exception(type(exc), exc, tb)
+    return [f"While checking {call}, your code raised an error:", *lines]
+
+
+@contextmanager
+def learners_code(call: str) -> Iterator[None]:
+    """Run the learner's code: an error it raises shows the learner's frames, not the check's.
+
+    Args:
+        call: the call being checked, as the learner reads it, e.g. ``compute_cost(x=[1, 2], ...)``.
+    """
+    try:
+        yield
+    except Exception as exc:
+        try:  # the error keeps its type (the grader reads it); only its rendering changes
+            exc._render_traceback_ = functools.partial(_learners_traceback, exc, call)
+        except AttributeError:  # an exception that takes no attributes shows in full
+            pass
+        raise
 
 
 @dataclass(frozen=True)
@@ -119,13 +181,14 @@ def run_cases(
         raise CheckFailed(f"{name} should be a function, got {type(fn).__name__}")
     for case in cases:
         args = copy.deepcopy(case.args)
+        call = f"{name}({case.describe})"
         try:
-            got = fn(*args)
+            with learners_code(call):
+                got = fn(*args)
         except NotImplementedError:
             raise CheckFailed(
                 f"{name} is not written yet: replace `raise NotImplementedError()` with your code."
             ) from None
-        call = f"{name}({case.describe})"
         records.record(call, got)  # compared with the instructor's result by the autograder
         if not all(_same_input(a, b) for a, b in zip(args, case.args, strict=True)):
             raise CheckFailed(f"{call} changed its input arrays; compute new arrays instead.")

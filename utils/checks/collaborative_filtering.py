@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
-from utils.checks import Case, CheckFailed, run_cases
+from utils.checks import Case, CheckFailed, learners_code, run_cases
 from utils.records import record
 
 # Case A: 2 movies, 3 users, 2 features; movie 0 is not rated by user 2, movie 1 not by user 0.
@@ -133,7 +133,7 @@ def check_cofi_cost_func_v(cofi_cost_func_v: Callable) -> None:
         )
     X, W, b = (tf.Variable(v, dtype=tf.float64) for v in (X_A, W_A, B_A))
     try:
-        with tf.GradientTape() as tape:
+        with tf.GradientTape() as tape, learners_code("cofi_cost_func_v(case A, lambda_=1)"):
             J = cofi_cost_func_v(X, W, b, Y_A, R_A, 1.0)
     except NotImplementedError:
         raise CheckFailed(
