@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 JUPYTER := $(VENV)/bin/jupyter
 STAMP := $(VENV)/.setup-done
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 PORT ?= 8888
 LAB_ARGS ?=
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -19,6 +20,8 @@ export COURSE_ROOT
 # TensorFlow quiet and without oneDNN, as in the autograder's kernels (autograder/sandbox.py).
 export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_ENABLE_ONEDNN_OPTS := 0
+# ipykernel's debugger warns at every kernel start about frozen modules: nothing a learner can act on
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_EXTENSIONS := @jupyter/nbgrader @jupyter-widgets/jupyterlab-manager jupyter-matplotlib
 AUTOGRADER := $(PY) -m autograder
@@ -47,7 +50,13 @@ require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs
 help: ## list every target, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: $(STAMP) ## create .venv (Python 3.11) with the pins, utils and autograder; extensions; bubblewrap
+setup: $(STAMP) $(LAB_OVERRIDES) ## create .venv (Python 3.11) with the pins, utils and autograder; extensions; bubblewrap
+
+# JupyterLab's settings for everyone who uses .venv (make lab, the hub's learners): no news pop-up,
+# and the file browser's room goes to the names (no "Modified" column)
+$(LAB_OVERRIDES): autograder/jupyterlab/overrides.json $(STAMP)
+	@mkdir -p $(dir $@)
+	@cp $< $@
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || \
@@ -66,10 +75,11 @@ $(STAMP): requirements.txt pyproject.toml
 LAB_SHELL ?= $(shell command -v bash || echo /bin/sh)
 LAB_ENV := PATH=$(CURDIR)/$(VENV)/bin:$$PATH VIRTUAL_ENV=$(CURDIR)/$(VENV)
 
-lab: setup ## open JupyterLab at the repository root (PORT=8888, LAB_ARGS="--no-browser")
+lab: setup ## open JupyterLab at the course home, START_HERE.md (PORT=8888, LAB_ARGS="--no-browser")
 	@# the course root and its exchange, so that the Assignments panel works before any release
 	@$(PY) -c 'from autograder.coursedir import CourseRoot; CourseRoot.from_env().config()'
 	$(LAB_ENV) $(JUPYTER) lab --ServerApp.root_dir=$(CURDIR) --port=$(PORT) $(ALLOW_ROOT) \
+	  --LabApp.default_url=/lab/tree/START_HERE.md \
 	  --ServerApp.terminado_settings='{"shell_command": ["$(LAB_SHELL)"]}' $(LAB_ARGS)
 
 test: setup lint hub-setup ## set up, lint, then run the whole test suite (what CI runs)
@@ -153,5 +163,5 @@ hub-users: setup ## create the learners' accounts of ROSTER=roster.csv (a userna
 	$(if $(ROSTER),,$(error give the roster: make hub-users ROSTER=roster.csv))
 	$(PY) -m autograder.hub users $(ROSTER)
 
-readme: setup ## regenerate the README's course contents and data table from the manifest
+readme: setup ## regenerate the README's course contents and data table, and START_HERE.md, from the manifest
 	$(AUTOGRADER) readme

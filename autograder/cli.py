@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("lab")
     p.add_argument("student")
     p.add_argument("days", type=float)
-    p = sub.add_parser("readme", help="regenerate the README's contents and data tables")
+    p = sub.add_parser("readme", help="regenerate the README's generated tables and START_HERE.md")
     p.add_argument("--check", action="store_true", help="exit 1 if the README is out of date")
     return parser
 
@@ -219,14 +219,22 @@ def _extend(args: argparse.Namespace, syllabus: Syllabus) -> int:
 
 
 def _readme(args: argparse.Namespace, syllabus: Syllabus) -> int:
+    from autograder import home
+
     if args.check:
         current = readme.README_PATH.read_text(encoding="utf-8")
-        if readme.render(current, syllabus) != current:
-            print("README.md is out of date with syllabus.yml: run `make readme`")
+        stale = [name for name, fresh in (
+            ("README.md", readme.render(current, syllabus) == current),
+            (home.HOME_PATH.name, home.is_current(syllabus)),
+        ) if not fresh]  # fmt: skip
+        if stale:
+            print(f"{' and '.join(stale)} out of date with syllabus.yml: run `make readme`")
             return 1
         return 0
     changed = readme.update(syllabus=syllabus)
     print("README.md updated" if changed else "README.md already up to date")
+    changed = home.update(syllabus)
+    print(f"{home.HOME_PATH.name} {'updated' if changed else 'already up to date'}")
     return 0
 
 

@@ -8,7 +8,6 @@ the browser.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -27,10 +26,10 @@ from autograder.syllabus import REPO_ROOT
 VENV_BIN = Path(sys.executable).parent
 # What the server needs from the repository. `autograder/` is copied too, so that
 # `python -m autograder` run in the copy releases into the copy, not into the repository.
-COURSE_FILES = ("course1", "syllabus.yml", "course.yml", "nbgrader_config.py", "autograder")
-# Lab settings written before the server starts: no "Would you like to get notified about
-# official Jupyter news?" toast, so that every screenshot shows the same page.
-LAB_SETTINGS = {"@jupyterlab/apputils-extension/notification": {"fetchNews": "false"}}
+COURSE_FILES = (
+    "course1", "syllabus.yml", "course.yml", "nbgrader_config.py", "autograder", "START_HERE.md",
+)  # fmt: skip
+HOME_URL = "/lab/tree/START_HERE.md"  # where `make lab` opens (Makefile: --LabApp.default_url)
 START_TIMEOUT = 90.0
 
 
@@ -81,11 +80,6 @@ class LabServer:
                                 copy_function=shutil.copy)  # fmt: skip
             else:
                 shutil.copy(source, target)  # new times: the file browser says "now" each run
-        settings = Path(self.env["JUPYTERLAB_SETTINGS_DIR"])
-        for plugin, values in LAB_SETTINGS.items():
-            path = settings / f"{plugin}.jupyterlab-settings"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(values))
 
     def run(self, *command: str | Path, timeout: float = 300) -> str:
         """Run a command in the copy with the server's environment; its output, or fail with it."""
@@ -107,6 +101,7 @@ class LabServer:
         command = [
             str(VENV_BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
             "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={self.root}",
+            f"--LabApp.default_url={HOME_URL}",
         ]  # fmt: skip
         if os.getuid() == 0:
             command.append("--allow-root")
