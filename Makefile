@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 JUPYTER := $(VENV)/bin/jupyter
 STAMP := $(VENV)/.setup-done
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+OFFLINE_MATHJAX := $(VENV)/share/jupyter/nbconvert/templates/classic/mathjax.html.j2
 PORT ?= 8888
 LAB_ARGS ?=
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -50,12 +51,16 @@ require_lab = $(if $(LAB),,$(error give the lab: make $@ LAB=<lab id> (make labs
 help: ## list every target, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: $(STAMP) $(LAB_OVERRIDES) ## create .venv (Python 3.11) with the pins, utils and autograder; extensions; bubblewrap
+setup: $(STAMP) $(LAB_OVERRIDES) $(OFFLINE_MATHJAX) ## create .venv (Python 3.11) with the pins, utils and autograder; extensions; bubblewrap
 
 # JupyterLab's settings for everyone who uses .venv (make lab, the hub's learners): no news pop-up,
 # and the file browser's room goes to the names (no "Modified" column)
 $(LAB_OVERRIDES): autograder/jupyterlab/overrides.json $(STAMP)
 	@mkdir -p $(dir $@)
+	@cp $< $@
+
+# HTML feedback and the formgrader render maths with the MathJax Jupyter serves (no CDN)
+$(OFFLINE_MATHJAX): autograder/jupyterlab/mathjax.html.j2 $(STAMP)
 	@cp $< $@
 
 $(STAMP): requirements.txt pyproject.toml

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -80,30 +81,45 @@ def learner_message(test: TestResult, public: TestResult | None) -> str:
     return f"the public tests passed; the hidden tests {kind} ({UNSHOWN})"
 
 
+# The table's cells, styled inline: nbgrader's feedback page styles no table of a markdown cell
+CELL_STYLE = (
+    "padding: 4px 12px; border-bottom: 1px solid #ccc; text-align: left; vertical-align: top"
+)
+CODE = re.compile(r"`([^`]+)`")
+
+
 def _cell_text(text: str) -> str:
-    return html.escape(text).replace("|", "&#124;").replace("\n", "<br>")
+    """Text for the HTML table and the notes: escaped, `code` marked, lines kept."""
+    return CODE.sub(r"<code>\1</code>", html.escape(text)).replace("\n", "<br>")
+
+
+def _row(cells: list[str], tag: str = "td") -> str:
+    """One table row, a cell per line (text without its tags still separates the cells)."""
+    inner = "\n".join(f'<{tag} style="{CELL_STYLE}">{cell}</{tag}>' for cell in cells)
+    return f"<tr>\n{inner}\n</tr>"
 
 
 def results_table(graded: GradeReport, public: GradeReport | None) -> str:
-    """Markdown: the graded score, then one row per test with its points, status and message,
-    and the self-check's notes."""
+    """Markdown with an HTML table: the graded score, then one row per test with its points,
+    status and message, and the self-check's notes."""
+    checked = {t.grade_id: t for t in public.tests} if public else {}
+    rows = [_row(["Test", "Points", "Status", "Message"], tag="th")]
+    for test in graded.tests:
+        message = learner_message(test, checked.get(test.grade_id))
+        rows.append(_row([
+            f"{html.escape(test.exercise)} (<code>{html.escape(test.grade_id)}</code>)",
+            f"{test.score:g}&nbsp;/&nbsp;{test.max_score:g}", str(test.status), _cell_text(message),
+        ]))  # fmt: skip
     lines = [
         f"## Autograder results: {graded.score:g} / {graded.max_score:g}",
         "",
-        "| Test | Points | Status | Message |",
-        "|---|---|---|---|",
+        '<table class="autograder-results" style="border-collapse: collapse">',
+        *rows,
+        "</table>",
     ]
-    checked = {t.grade_id: t for t in public.tests} if public else {}
-    for test in graded.tests:
-        points = f"{test.score:g} / {test.max_score:g}"
-        message = learner_message(test, checked.get(test.grade_id))
-        lines.append(
-            f"| {test.exercise} (`{test.grade_id}`) | {points} | {test.status} |"
-            f" {_cell_text(message)} |"
-        )
     notes = public.diagnostics if public else []
     if notes:
-        lines += ["", "Notes:", *(f"- {_cell_text(note)}" for note in notes)]
+        lines += ["", "Notes:", "", *(f"- {_cell_text(note)}" for note in notes)]
     return "\n".join(lines)
 
 

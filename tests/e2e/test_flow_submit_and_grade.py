@@ -98,6 +98,11 @@ def test_learner_submits_and_instructor_grades(page: Page, server: LabServer, sh
     expect(row).to_have_count(1)
     expect(row.locator("td.score")).to_have_text(f"{COST_POINTS} / {MAX_SCORE}")
     shot("formgrader-submissions")
+    # the instructor opens the submission: its maths rendered by the server's own MathJax
+    page.goto(f"{server.url}/formgrader/gradebook/{LAB}/{Path(NOTEBOOK).stem}")
+    page.locator("a[href*='/formgrader/submissions/']").first.click()
+    expect(page.locator(".MathJax").first).to_be_visible()
+    shot("formgrader-submission-with-maths")
 
     make(server, "feedback")
     feedback = server.course_root / "course" / "feedback" / student / LAB
@@ -127,3 +132,12 @@ def test_learner_submits_and_instructor_grades(page: Page, server: LabServer, sh
     assert len(fetched) == 1, f"Fetch Feedback wrote {fetched}"
     assert f"Autograder results: {COST_POINTS} / {MAX_SCORE}" in fetched[0].read_text()
     shot("feedback-fetched")
+
+    # The learner reads it in JupyterLab's server (from JupyterLab, as the panel's link does):
+    # the maths rendered offline, no raw LaTeX
+    where = fetched[0].relative_to(server.root).as_posix()
+    page.goto(f"{server.url}/files/{where}", referer=f"{server.url}/lab")
+    expect(page.locator(".MathJax").first).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("$J(w,b)$")
+    expect(page.locator("body")).to_contain_text(f"Autograder results: {COST_POINTS} / {MAX_SCORE}")
+    shot("feedback-maths-rendered")
