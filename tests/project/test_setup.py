@@ -138,21 +138,22 @@ def test_make_lab_serves_jupyterlab(tmp_path):
             start_new_session=True,
         )
     try:
-        url = None
+        match = None
         deadline = time.monotonic() + 90
-        while url is None and time.monotonic() < deadline:
+        while match is None and time.monotonic() < deadline:
             assert proc.poll() is None, log.read_text()
-            pattern = rf"http://(?:127\.0\.0\.1|localhost):{port}/lab\?token=\w+"
+            pattern = rf"(http://(?:127\.0\.0\.1|localhost):{port})(/lab\S*)\?token=(\w+)"
             match = re.search(pattern, log.read_text())
-            url = match.group(0) if match else None
             time.sleep(0.5)
-        assert url, log.read_text()
-        with urllib.request.urlopen(url, timeout=30) as response:
+        assert match, log.read_text()
+        base, page, token = match.groups()
+        assert page == "/lab/tree/START_HERE.md", page  # make lab opens the course home
+        with urllib.request.urlopen(match.group(0), timeout=30) as response:
             assert response.status == 200
-            assert response.url.split("?")[0].endswith("/lab")
+            assert response.url.split("?")[0].endswith(page)
             assert "JupyterLab" in response.read().decode()
+        url = f"{base}/lab?token={token}"
         # The Assignments panel lists its courses (none released yet) without an error.
-        base, token = url.split("/lab?token=")
         with urllib.request.urlopen(f"{base}/courses?token={token}", timeout=60) as response:
             listed = json.loads(response.read())
         assert listed == {"success": True, "value": []}, listed
