@@ -169,6 +169,13 @@ class LiveHub:
         return subprocess.run([*prefix, *command], capture_output=True, text=True, timeout=600,
                               env={**os.environ, **(env or {})})  # fmt: skip
 
+    def autograder(
+        self, *args: str, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess:
+        """``python -m autograder ARGS`` on the hub's course, as the instructor runs it (root)."""
+        course = [sys.executable, "-m", "autograder", "--root", str(self.course_folder)]
+        return self.inside(*course, *args, env=env)
+
     def processes(self) -> list[int]:
         """Pids of processes whose command line or environment names the hub's folder."""
         found = []

@@ -32,6 +32,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
 VIEWPORT = {"width": 1600, "height": 1000}
+# a laptop's screen: what every learner-facing page must fit
+LAPTOP = {"width": 1366, "height": 768}
 ARTIFACTS = Path(__file__).parent / "artifacts"  # git-ignored
 TIMEOUT_MS = 60_000  # default for every wait: two shared cores run the rest of the suite too
 if sync_playwright is not None:

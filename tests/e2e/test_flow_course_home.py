@@ -12,12 +12,11 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import ARTIFACTS, TIMEOUT_MS, Shots
+from .conftest import ARTIFACTS, LAPTOP, TIMEOUT_MS, Shots
 from .server import LabServer
 
 pytestmark = pytest.mark.browser
 
-LAPTOP = {"width": 1366, "height": 768}
 NEWS = "@jupyterlab/apputils-extension:notification"
 
 

@@ -15,7 +15,6 @@ tests of a module in two processes, each with a hub of its own.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from types import SimpleNamespace
 
@@ -25,7 +24,7 @@ from playwright.sync_api import Browser, Page, expect
 from autograder.hub.trial import ASSISTANT, PASSWORD, LiveHub, start_hub
 
 from . import notebook as nb
-from .conftest import ARTIFACTS, TIMEOUT_MS, Shots
+from .conftest import ARTIFACTS, LAPTOP, TIMEOUT_MS, Shots
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,7 +32,6 @@ LAB = "c1w2-linear-regression"
 NOTEBOOK = "C1_W2_Linear_Regression.ipynb"
 MAX_SCORE = 20  # compute_cost and compute_gradient, 10 points each
 STAMP = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")  # a submission's time in the panel
-LAPTOP = {"width": 1366, "height": 768}
 SPAWN_MS = 180_000  # a learner's first server start on a loaded machine
 
 
@@ -50,8 +48,7 @@ def hub() -> Iterator[LiveHub]:
 
 def instructor(hub: LiveHub, *args: str) -> None:
     """Run ``python -m autograder`` on the hub's course, as the instructor does."""
-    course = [sys.executable, "-m", "autograder", "--root", str(hub.course_folder)]
-    done = hub.inside(*course, *args)
+    done = hub.autograder(*args)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

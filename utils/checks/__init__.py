@@ -54,13 +54,10 @@ def _learners_frames(tb: types.TracebackType | None) -> types.TracebackType | No
 
 def _learners_traceback(exc: BaseException, call: str) -> list[str]:
     """The lines IPython shows for an error raised in the learner's code during ``call``."""
-    tb = _learners_frames(exc.__traceback__)
-    try:
-        from IPython import get_ipython
+    from IPython import get_ipython  # what calls this method: imported here, not with the checks
 
-        shell = get_ipython()
-    except ImportError:
-        shell = None
+    tb = _learners_frames(exc.__traceback__)
+    shell = get_ipython()
     if shell is not None:
         lines = shell.InteractiveTB.structured_traceback(type(exc), exc, tb)
     else:

@@ -124,9 +124,7 @@ def test_the_instructor_reaches_the_formgrader(hub):
 def _as_root(hub: LiveHub, *args: str) -> str:
     """Run ``python -m autograder`` on the hub's course, as the instructor does (root), with the
     course's settings of this test (``COURSE_CONFIG``: the due date)."""
-    env = {"COURSE_CONFIG": str(hub.folder / "course.yml")}
-    course = [sys.executable, "-m", "autograder", "--root", str(hub.course_folder)]
-    done = hub.inside(*course, *args, env=env)
+    done = hub.autograder(*args, env={"COURSE_CONFIG": str(hub.folder / "course.yml")})
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
