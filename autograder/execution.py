@@ -1,9 +1,11 @@
-"""Run a notebook in a sandboxed kernel and report what each cell did.
+"""Run a notebook in a sandboxed ipykernel and report what each cell did.
 
-The runner is nbclient's, with five additions for untrusted code:
-- the kernel starts inside ``Sandbox`` (bubblewrap and limits), forked from the lab's zygote where
-  there is one (``autograder.zygote``), and talks over unix sockets in its own control folder;
-  interrupts travel as messages, which reach a kernel inside bwrap;
+This is the runner where kernels cannot be forked from a zygote (no root or no bubblewrap; where
+they can, ``autograder.shell_client`` runs the notebook with this module's output handling and
+``Execution``). The runner is nbclient's, with five additions for untrusted code:
+- the kernel starts inside ``Sandbox`` (bubblewrap and limits, where there are) as a new
+  process, and talks over unix sockets in its own control folder; interrupts travel as messages,
+  which reach a kernel inside bwrap;
 - each cell has a timeout, and the whole notebook a budget: cells that would start after the
   budget is spent are not run;
 - each cell's messages are capped, whatever their kind (outputs, display updates, an exception's
@@ -17,10 +19,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-import tempfile
 import time
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,12 +34,8 @@ from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
-import utils
 from autograder.cpu_share import CpuShare
-from autograder.sandbox import Limits, Sandbox, processes_of, remove_tree
-from autograder.syllabus import REPO_ROOT, Lab
-from autograder.zygote import Zygote, ZygoteProvisioner, zygote_for
-from autograder.zygote import available as zygotes_available
+from autograder.sandbox import Sandbox, processes_of, remove_tree
 from utils import records
 
 TIMEOUT_ENAME = "CellTimeout"
@@ -97,13 +92,12 @@ class SandboxedKernelClient(AsyncKernelClient):
 
 
 class SandboxedKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernel starts inside a Sandbox, over unix sockets: forked by the
-    lab's zygote when one is given, else as a new process.
+    """A kernel manager whose kernel starts inside a Sandbox as a new process, over unix sockets.
 
     The sandbox's control folder is the kernel's own, removed by ``discard()``.
     """
 
-    def __init__(self, sandbox: Sandbox, zygote: Zygote | None = None, **kwargs) -> None:
+    def __init__(self, sandbox: Sandbox, **kwargs) -> None:
         sandbox.prepare()
         super().__init__(
             kernel_name="python3",
@@ -122,12 +116,6 @@ class SandboxedKernelManager(AsyncKernelManager):
         # 100 ms, and an iopub message sent before the retry is lost, which costs nbclient's
         # start-up check another 200 ms).
         self.context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)
-        if zygote is not None:
-            self.kernel_id = str(uuid.uuid4())
-            self.provisioner = ZygoteProvisioner(
-                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
-            )
-            self.provisioner.zygote, self.provisioner.sandbox = zygote, sandbox
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         self.sandbox.admit(Path(self.connection_file))  # written just before this call
@@ -161,12 +149,21 @@ class SandboxedKernelManager(AsyncKernelManager):
         """Kill the kernel if it still runs, wait for its processes, remove its scratch folder."""
         if self.has_kernel and run_sync(self.is_alive)():
             run_sync(self.shutdown_kernel)(now=True)
-        left = self.sandbox.end_all()
-        remove_tree(self.sandbox.control)
-        if self.cpu_share is not None:
-            self.cpu_share.remove()
-        if left:
-            raise RuntimeError(f"{len(left)} processes of a graded kernel survived it: {left[:5]}")
+        end_kernel(self.sandbox, self.cpu_share)
+
+
+def end_kernel(sandbox: Sandbox, cpu_share: CpuShare | None) -> None:
+    """Kill every process of a kernel's sandbox, remove its control folder and CPU share.
+
+    Raises:
+        RuntimeError: processes survived.
+    """
+    left = sandbox.end_all()
+    remove_tree(sandbox.control)
+    if cpu_share is not None:
+        cpu_share.remove()
+    if left:
+        raise RuntimeError(f"{len(left)} processes of a graded kernel survived it: {left[:5]}")
 
 
 def error_text(reply: dict) -> str:
@@ -256,12 +253,16 @@ class _Client(NotebookClient):
         size = len(json.dumps(content, default=str))
         self.output_bytes[cell_index] += size + sum(len(b) for b in msg.get("buffers") or [])
         if self.output_bytes[cell_index] > OUTPUT_LIMIT:
-            if cell_index not in self.run.truncated:
-                self.run.truncated.add(cell_index)
-                note = f"[autograder: output cut after {OUTPUT_LIMIT >> 20} MB]\n"
-                cell.outputs.append(new_output("stream", name="stderr", text=note))
+            self.cut(cell, cell_index)
             return None
         return super().process_message(msg, cell, cell_index)
+
+    def cut(self, cell: NotebookNode, cell_index: int) -> None:
+        """Note, once per cell, that its output was cut."""
+        if cell_index not in self.run.truncated:
+            self.run.truncated.add(cell_index)
+            note = f"[autograder: output cut after {OUTPUT_LIMIT >> 20} MB]\n"
+            cell.outputs.append(new_output("stream", name="stderr", text=note))
 
 
 def _short_reply(content: dict) -> dict:
@@ -324,37 +325,3 @@ def execute(
     finally:
         km.discard()
     return run
-
-
-def _readable() -> list[Path]:
-    """Folders outside the Python environment that kernels import from (an editable utils)."""
-    utils_dir = Path(utils.__file__).parent
-    return [] if utils_dir.is_relative_to(sys.prefix) else [utils_dir]
-
-
-def _new_kernel(lab: Lab, record: bool) -> SandboxedKernelManager:
-    readable = _readable()
-    lab_zygote = zygote_for(lab, readable=readable, env=NO_FIGURES) if zygotes_available() else None
-    sandbox = Sandbox(
-        control=lab_zygote.new_control() if lab_zygote else Path(tempfile.mkdtemp(prefix="grade-")),
-        limits=Limits(memory_mb=lab.memory_mb, cpu_seconds=int(2 * lab.seconds) + 10),
-        files=[REPO_ROOT / f for f in lab.files],
-        readable=readable,
-        env={**NO_FIGURES, **({records.ENV_FLAG: "1"} if record else {})},
-    )
-    return SandboxedKernelManager(sandbox, zygote=lab_zygote)
-
-
-def run_lab(nb: NotebookNode, lab: Lab, *, record: bool) -> Execution:
-    """Run a notebook of a lab in a new sandbox with the lab's limits and files.
-
-    Args:
-        nb: the notebook to run, in place.
-        lab: its lab (budget, memory, shipped files).
-        record: let test cells record their results (``utils.records``) for the grader.
-
-    Returns:
-        What each cell did.
-    """
-    km = _new_kernel(lab, record)
-    return execute(nb, km=km, cell_timeout=lab.cell_timeout, budget=lab.seconds)

@@ -19,7 +19,8 @@ from nbformat import NotebookNode
 
 from autograder import cells, structure
 from autograder.coursedir import CourseRoot
-from autograder.execution import Execution, error_text, run_lab
+from autograder.execution import Execution, error_text
+from autograder.lab_run import run_lab
 from autograder.reference import Reference
 from autograder.results import GradeReport, TestResult, TestStatus
 from autograder.syllabus import Lab, Syllabus, load_syllabus

@@ -26,7 +26,8 @@ from nbformat import NotebookNode
 
 from autograder import cells
 from autograder.coursedir import CourseRoot, write_json
-from autograder.execution import error_text, run_lab
+from autograder.execution import error_text
+from autograder.lab_run import run_lab
 from autograder.provenance import LabProvenance, lab_provenance
 from autograder.syllabus import REPO_ROOT, Lab
 

@@ -7,7 +7,9 @@ gets a private scratch folder and home, its own resource limits and its own unpr
 before it runs anything, and is killed with everything it started when its notebook is done.
 
 The zygote needs bubblewrap and root (to give each kernel its own mounts and uid); elsewhere the
-grader starts each kernel as a new process (``SandboxedKernelManager`` without a zygote).
+grader starts each kernel as a new process (``autograder.execution``). A forked kernel is an
+IPython shell that takes cells over a unix socket (``shell_server.py``,
+``autograder.shell_client``).
 """
 
 from __future__ import annotations
@@ -21,10 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
-
-from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
 from autograder import cells
 from autograder.sandbox import (
@@ -41,27 +40,14 @@ from autograder.syllabus import REPO_ROOT, Lab
 
 SERVER = Path(__file__).with_name("zygote_server.py")
 SERVER_INSIDE = "/opt/autograder/zygote_server.py"
+SHELL_SERVER = Path(__file__).with_name("shell_server.py")
+SHELL_SERVER_INSIDE = "/opt/autograder/shell_server.py"  # beside the zygote's: it imports it
 FILES_INSIDE = "/opt/autograder/files"
 CONTROL_BASE = Path(tempfile.gettempdir())  # the zygotes' folders of control folders
 CONTROL_BYTES = 64 << 20  # what all kernels of one zygote may write into their control folders
 # These start threads when imported, even with one thread per library (zygote_server checks
 # that no other imported module did): a process with threads cannot be forked safely.
 NOT_PRELOADED = ("torch", "jax")
-# What a kernel imports while it starts (the kernel app, its shell, its debugger, the history
-# database): imported once in the zygote, they cost a forked kernel nothing.
-KERNEL_MODULES = (
-    "ipykernel.kernelapp",
-    "ipykernel.ipkernel",
-    "ipykernel.zmqshell",
-    "ipykernel.debugger",
-    "IPython.core.debugger",
-    "IPython.core.completerlib",
-    "IPython.extensions.storemagic",
-    "IPython.core.oinspect",
-    "sqlite3",
-    "psutil",
-    "tornado.platform.asyncio",
-)
 
 
 def available() -> bool:
@@ -79,17 +65,15 @@ def _header_code(lab: Lab) -> str:
 
 
 def preload_modules(lab: Lab) -> list[str]:
-    """The modules the lab's header cell imports, to import in the zygote, after the kernel's."""
-    names = [*KERNEL_MODULES, *cells.imported_names(_header_code(lab))]
+    """The modules the lab's header cell imports, to import in the zygote (the kernel's own shell,
+    ``shell_server``, is imported and warmed up by the zygote itself)."""
+    names = cells.imported_names(_header_code(lab))
     return [n for n in dict.fromkeys(names) if n.split(".")[0] not in NOT_PRELOADED]
 
 
 class ForkedKernel:
-    """What jupyter_client needs of a kernel's process (Popen's poll, wait, send_signal, kill),
-    for a kernel forked by a zygote. It has ended when its monitor has written ``exit_status``."""
-
-    stdin = stdout = stderr = None
-    pid = None
+    """A kernel forked by a zygote, seen from the grader: its processes are those of its uid, and
+    it has ended when its monitor has written its exit status."""
 
     def __init__(self, status: Path, uid: int, zygote: Zygote) -> None:
         self.status, self.uid, self.zygote = status, uid, zygote
@@ -110,14 +94,6 @@ class ForkedKernel:
         text = text.strip()
         return int(text) if text.lstrip("-").isdigit() else -signal.SIGKILL
 
-    def wait(self, timeout: float | None = None) -> int | None:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while (code := self.poll()) is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired("kernel", timeout)
-            time.sleep(0.02)
-        return code
-
     def send_signal(self, signum: int) -> None:
         """Signal every process of the kernel's uid (the kernel and whatever it started)."""
         for pid in processes_of({self.uid}):
@@ -125,25 +101,6 @@ class ForkedKernel:
                 os.kill(pid, signum)
             except ProcessLookupError:
                 continue
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-
-class ZygoteProvisioner(LocalProvisioner):
-    """jupyter_client's local provisioner, launching by asking a zygote to fork the kernel."""
-
-    zygote: Zygote | None = None
-    sandbox: Sandbox | None = None
-
-    async def launch_kernel(self, cmd: list[str], **kwargs) -> dict:
-        assert self.zygote is not None and self.sandbox is not None
-        self.process = self.zygote.fork(self.sandbox, Path(self.parent.connection_file))
-        self.pid = self.pgid = None
-        return self.connection_info
 
 
 class Zygote:
@@ -165,7 +122,7 @@ class Zygote:
             limits=Limits(memory_mb=lab.memory_mb, cpu_seconds=10**7),
             readable=readable,
             env=env,
-            mounts={SERVER: SERVER_INSIDE, **self.files},
+            mounts={SERVER: SERVER_INSIDE, SHELL_SERVER: SHELL_SERVER_INSIDE, **self.files},
             as_root=True,
         )
         config = {"preload": preload_modules(lab)}
@@ -187,11 +144,12 @@ class Zygote:
         """A fresh control folder for the next kernel (the Sandbox gives it to the kernel's uid)."""
         return self.kernels / f"kernel-{next(self._kernels)}"
 
-    def fork(self, sandbox: Sandbox, connection_file: Path) -> ForkedKernel:
-        """Fork a kernel for ``sandbox`` (its uid, limits, environment) and ``connection_file``."""
+    def fork(self, sandbox: Sandbox, cells_socket: Path) -> ForkedKernel:
+        """Fork a kernel for ``sandbox`` (its uid, limits, environment) that connects to the
+        grader's ``cells_socket`` (``autograder.shell_client``)."""
         status = self.root / "status" / sandbox.control.name
         request = {
-            "connection_file": str(connection_file),
+            "cells_socket": str(cells_socket),
             "control": str(sandbox.control),
             "status": str(status),
             "uid": sandbox.uid,

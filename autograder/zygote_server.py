@@ -8,19 +8,24 @@ standard input and output, one JSON object per line.
 For each request it forks a monitor, which takes a System V IPC namespace of its own, with limits,
 and a mount namespace of its own with a fresh, size limited tmpfs on the learner's scratch folder
 and home (plus the lab's files, read-only), then forks the kernel. The kernel sets its resource
-limits, drops to the request's uid, and starts ipykernel with everything the lab imports already in
-memory. The monitor waits for the kernel and writes its exit status to the request's ``status``
-file, in a folder only root can write (the kernel's own control folder is the kernel's to write);
-that file is how the grader learns that a kernel died.
+limits, drops to the request's uid, and serves cells to the grader (``shell_server.py``, an
+IPython shell over a unix socket) with everything the lab imports already in memory. The monitor
+waits for the kernel and writes its exit status to the request's ``status`` file, in a folder only
+root can write (the kernel's own control folder is the kernel's to write); that file is how the
+grader learns that a kernel died.
 """
 
+import contextlib
 import ctypes
+import io
 import json
 import os
 import resource
 import signal
 import sys
 import traceback
+
+import shell_server  # beside this file, inside the sandbox
 
 CLONE_NEWNS, CLONE_NEWIPC = 0x00020000, 0x08000000
 MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
@@ -67,7 +72,7 @@ def _private_mounts(request):
 
 
 def _kernel(request):
-    """In the kernel process: limits, the unprivileged uid, then ipykernel (never returns)."""
+    """In the kernel process: limits, the unprivileged uid, then the shell (never returns)."""
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
@@ -81,10 +86,7 @@ def _kernel(request):
     os.environ.clear()
     os.environ.update(request["env"])
     os.chdir(request["home"])
-    from ipykernel.kernelapp import IPKernelApp
-
-    argv = ["-f", request["connection_file"], "--HistoryManager.hist_file=:memory:"]
-    IPKernelApp.launch_instance(argv=argv)
+    shell_server.serve(request["cells_socket"])
     os._exit(0)
 
 
@@ -119,15 +121,18 @@ def _monitor(request):
 
 
 def _warm_up_a_shell():
-    """Build and drop one IPython shell: what a kernel's own shell then needs (compiled regular
-    expressions, lazily imported modules) is in memory, and each kernel starts in half the time.
-    The shell keeps no history (no history thread) and runs nothing."""
+    """Build and drop one IPython shell that formats one traceback: what a kernel's own shell then
+    needs (compiled regular expressions, lazily imported modules such as the traceback's
+    ``stack_data`` and ``pygments``) is in memory. The shell keeps no history (no history thread);
+    what it prints is dropped."""
     from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
 
     config = Config()
     config.HistoryManager.enabled = False
-    InteractiveShell.instance(config=config)
+    shell = InteractiveShell.instance(config=config)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        shell.run_cell("def warm_up():\n    raise ValueError\nwarm_up()")
     InteractiveShell.clear_instance()
 
 

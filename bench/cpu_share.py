@@ -42,13 +42,14 @@ print(f"{time.time() - wall:.1f} s wall, {time.process_time() - cpu:.1f} s CPU")
 
 def run(code: str, shares: bool) -> str:
     """Run one cell in a graded kernel of the lab; its printed text, or the error's name."""
-    from autograder import execution
+    from autograder import lab_run
+    from autograder.cpu_share import CpuShare
     from autograder.syllabus import load_syllabus
 
     if not shares:
-        execution.CpuShare.create = staticmethod(lambda name: None)
+        CpuShare.create = staticmethod(lambda name: None)
     nb = new_notebook(cells=[new_code_cell(code)])
-    execution.run_lab(nb, load_syllabus().lab("c1w2-linear-regression"), record=False)
+    lab_run.run_lab(nb, load_syllabus().lab("c1w2-linear-regression"), record=False)
     outputs = nb.cells[0].outputs
     text = "".join(o.get("text", "") for o in outputs).strip()
     errors = [o["ename"] for o in outputs if o.get("output_type") == "error"]

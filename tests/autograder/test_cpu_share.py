@@ -9,7 +9,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from autograder import cpu_share
-from autograder.execution import run_lab
+from autograder.lab_run import run_lab
 from autograder.syllabus import load_syllabus
 
 LAB = load_syllabus().lab("c1w2-linear-regression")

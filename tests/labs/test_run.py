@@ -10,7 +10,7 @@ import time
 import nbformat
 import pytest
 
-from autograder.execution import run_lab
+from autograder.lab_run import run_lab
 from autograder.syllabus import REPO_ROOT, load_syllabus
 
 SYLLABUS = load_syllabus()
