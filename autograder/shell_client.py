@@ -112,7 +112,7 @@ def _parse(data: bytes) -> dict | None:
     """A frame as a dict with an integer ``cell``, or None for anything else."""
     try:
         frame = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to parse
         return None
     if not isinstance(frame, dict) or type(frame.get("cell")) is not int:
         return None
@@ -131,17 +131,21 @@ def _message(frame: dict) -> dict | None:
 class ShellKernel:
     """One notebook's kernel: forked by the zygote, connected over ``SOCKET_NAME``."""
 
-    def __init__(self, sandbox: Sandbox, zygote: Zygote) -> None:
+    def __init__(self, sandbox: Sandbox) -> None:
         sandbox.prepare()
         self.sandbox = sandbox
         self.cpu_share = CpuShare.create(f"kernel-{sandbox.uid}") if sandbox.own_uid else None
-        path = sandbox.control / SOCKET_NAME
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.process: ForkedKernel | None = None
+        self.frames: Frames | None = None
+
+    def start(self, zygote: Zygote) -> None:
+        """Have the zygote fork the kernel (it connects to the socket the grader listens on)."""
+        path = self.sandbox.control / SOCKET_NAME
         self.listener.bind(str(path))
         self.listener.listen(1)
-        sandbox.admit(path)
-        self.process: ForkedKernel = zygote.fork(sandbox, cells_socket=path)
-        self.frames: Frames | None = None
+        self.sandbox.admit(path)
+        self.process = zygote.fork(self.sandbox, cells_socket=path)
 
     def connect(self, timeout: float = 60.0) -> bool:
         """Wait for the kernel to connect and say it is ready; False if it died or never did."""
@@ -149,6 +153,7 @@ class ShellKernel:
         while self.process.poll() is None and time.monotonic() < deadline:
             if select.select([self.listener], [], [], 0.05)[0]:
                 conn, _ = self.listener.accept()
+                self.listener.close()  # one connection: the kernel's
                 self.frames = Frames(conn)
                 try:
                     frame = self.frames.next(deadline)
@@ -184,6 +189,7 @@ class _Run:
     def __init__(self, nb: NotebookNode, kernel: ShellKernel, cell_timeout: float, budget: float):
         self.nb, self.kernel = nb, kernel
         self.run = Execution()
+        self.gone = False  # the kernel closed its socket while a timed-out cell was ending
         # nbclient's output handling (caps, records, display ids, clear_output), without a kernel
         self.client = _Client(nb, run=self.run, budget=budget, timeout=int(cell_timeout))
 
@@ -205,7 +211,7 @@ class _Run:
                 self.run.exit_status = self.kernel.exit_status()
                 break
             self.run.replies[index] = _short_reply(reply)
-            if reply.get("ename", "").endswith("MemoryError"):
+            if self.run.replies[index].get("ename", "").endswith("MemoryError"):
                 if _near_memory_limit(self.kernel.sandbox):
                     self.run.out_of_memory.add(index)
         return self.run
@@ -213,6 +219,8 @@ class _Run:
     def cell(self, index: int, cell: NotebookNode) -> dict:
         """Run one cell; its reply (the grader's timeout error if it ran out of time)."""
         client, frames = self.client, self.kernel.frames
+        if self.gone:  # found at the next cell, as nbclient finds a dead kernel
+            raise KernelGone
         cell.metadata["execution"] = {}
         cell.outputs = []
         client.clear_before_next_output = False
@@ -223,7 +231,10 @@ class _Run:
         if reply is None:
             self.run.timed_out.add(index)
             self.kernel.interrupt()
-            self._outputs(index, cell, time.monotonic() + AFTER_INTERRUPT_SECONDS)
+            try:
+                self._outputs(index, cell, time.monotonic() + AFTER_INTERRUPT_SECONDS)
+            except KernelGone:
+                self.gone = True
             reply = {**client.error_on_timeout, "status": "error"}
         return reply
 
@@ -271,8 +282,9 @@ def execute(
     Returns:
         What each cell did: replies, records, truncations, skipped cells, kernel death.
     """
-    kernel = ShellKernel(sandbox, zygote)
+    kernel = ShellKernel(sandbox)
     try:
+        kernel.start(zygote)
         if not kernel.connect():
             raise RuntimeError(f"the kernel did not start (exit status {kernel.exit_status()})")
         return _Run(nb, kernel, cell_timeout, budget).all_cells()

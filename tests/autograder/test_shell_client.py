@@ -47,9 +47,10 @@ def test_a_frame_split_across_writes_arrives_whole(pair):
 
 def test_malformed_frames_are_skipped_and_the_next_good_one_is_read(pair):
     frames, kernel = pair
-    for bad in (b"not json", b"[1, 2]", b'{"cell": "3"}', b'{"cell": true}', b'{"no": "cell"}'):
-        kernel.sendall(_frame(bad))
-    kernel.sendall(_frame({"cell": 1, "msg_type": "stream"}))
+    deep = b'{"cell": 1, "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    bad = [b"not json", b"[1, 2]", b'{"cell": "3"}', b'{"cell": true}', b'{"no": "cell"}', deep]
+    data = b"".join(map(_frame, bad)) + _frame({"cell": 1, "msg_type": "stream"})
+    threading.Thread(target=kernel.sendall, args=(data,)).start()
     assert frames.next(time.monotonic() + 5) == {"cell": 1, "msg_type": "stream"}
     assert not frames.dropped
 
