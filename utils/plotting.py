@@ -67,15 +67,19 @@ class Colors:
 
 COLORS = Colors()
 
+# The widest figure a laptop shows whole, in pixels: JupyterLab's output area is 934 px wide on a
+# 1366-px screen with the file browser open (tests/e2e/test_flow_interactive_lab.py measures it).
+FIT_WIDTH_PX = 920
+TOOLBAR_PX = 36  # the height of ipympl's toolbar (32 px) and a gap, kept free above the panels
 # Figure sizes by name, in inches (width, height of one row of panels): every figure of the
-# course is one of these, so that all fit the same screen.
+# course is one of these, so that all fit the same screen (at the style's 100 dpi).
 FIGURE_SIZES: dict[str, tuple[float, float]] = {
     "small": (5.0, 3.5),  # one small plot beside the text
     "single": (6.4, 4.0),  # one plot
     "square": (6.0, 6.0),  # one plot with equal axes: maps, contours, images
     "medium": (8.0, 4.0),  # one wide plot, or two small panels
-    "wide": (10.0, 4.0),  # a row of two to four panels
-    "strip": (10.0, 3.0),  # a low row: small images, a row of cells
+    "wide": (9.0, 4.0),  # a row of two to four panels
+    "strip": (9.0, 3.0),  # a low row: small images, a row of cells
 }
 
 
@@ -105,7 +109,8 @@ def figure(
     Returns:
         The figure and its axes (one Axes, or an array of them).
     """
-    return plt.subplots(nrows, ncols, figsize=figure_size(size, nrows), **subplots_kw)
+    fig, axes = plt.subplots(nrows, ncols, figsize=figure_size(size, nrows), **subplots_kw)
+    return _framed(fig), axes
 
 
 def empty_figure(size: str = "single", nrows: int = 1) -> Figure:
@@ -116,7 +121,21 @@ def empty_figure(size: str = "single", nrows: int = 1) -> Figure:
         size: one of FIGURE_SIZES.
         nrows: rows of panels the layout will have; the height grows with them.
     """
-    return plt.figure(figsize=figure_size(size, nrows))
+    return _framed(plt.figure(figsize=figure_size(size, nrows)))
+
+
+def _framed(fig: Figure) -> Figure:
+    """In JupyterLab's live figures (ipympl): no "Figure 1" title bar, and the toolbar in a band of
+    its own above the panels (ipympl draws it over the figure), where it never covers a label."""
+    canvas = fig.canvas
+    if hasattr(canvas, "header_visible"):
+        canvas.header_visible = False
+        canvas.toolbar_position = "top"
+        canvas.toolbar_visible = "visible"
+        engine = fig.get_layout_engine()
+        if engine is not None:
+            engine.set(rect=(0, 0, 1, 1 - TOOLBAR_PX / (fig.get_figheight() * fig.dpi)))
+    return fig
 
 
 def use_course_style() -> None:

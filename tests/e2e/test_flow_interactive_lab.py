@@ -8,8 +8,10 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from utils.plotting import TOOLBAR_PX
+
 from . import notebook as nb
-from .conftest import Shots
+from .conftest import LAPTOP, Shots
 from .server import LabServer
 
 pytestmark = pytest.mark.browser
@@ -45,10 +47,29 @@ def wait_changed(figure: Locator, before: str) -> None:
     )
 
 
+def fits(figure: Locator, page: Page) -> None:
+    """Every panel of an ipympl figure is on screen: its canvas inside its output area (nothing cut
+    off or scrolled away) and inside the viewport, its toolbar over no panel."""
+    figure.evaluate("element => element.scrollIntoView({block: 'center'})")
+    canvas = figure.locator(".jupyter-matplotlib-canvas-div canvas").first
+    area = figure.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')][1]")
+    box, inside = canvas.bounding_box(), area.bounding_box()
+    assert box and inside, "the figure has no canvas or output area"
+    right, limit = box["x"] + box["width"], min(inside["x"] + inside["width"], LAPTOP["width"])
+    assert box["x"] >= inside["x"] and right <= limit, f"canvas {box} beyond {inside}"
+    expect(canvas).to_be_in_viewport(ratio=1)
+    # ipympl draws its toolbar over the figure: inside the band the figure keeps free of labels
+    toolbar = figure.locator(".jupyter-matplotlib-toolbar").bounding_box()
+    assert toolbar, "the toolbar is hidden"
+    assert toolbar["y"] + toolbar["height"] <= box["y"] + TOOLBAR_PX, f"toolbar {toolbar} on {box}"
+
+
 def test_learner_clicks_the_contour_map_and_moves_the_slider(
     page: Page, server: LabServer, shot: Shots
 ):
+    page.set_viewport_size(LAPTOP)  # a laptop's screen, with the file browser open
     nb.open_notebook(page, server.url, NOTEBOOK)
+    expect(page.locator(".jp-FileBrowser")).to_be_visible()
     nb.run_all(page)
     outputs = page.locator(".jp-OutputArea-output")
     expect(outputs.filter(has_text="check with compute_cost: J =")).to_have_count(
@@ -62,6 +83,7 @@ def test_learner_clicks_the_contour_map_and_moves_the_slider(
 
     contour = nb.cell(page, "cost.CostContour(").locator(".jupyter-matplotlib")
     contour.scroll_into_view_if_needed()
+    fits(contour, page)
     shot("contour-before")
     before = canvas_image(contour)
     fx, fy = json.loads(nb.run_code_at_end(page, WHERE))

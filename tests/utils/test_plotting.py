@@ -96,6 +96,14 @@ def test_named_sizes_give_figures_of_that_size_growing_with_rows(size):
     assert axes.shape == (2, 2)
 
 
+@pytest.mark.parametrize("size", sorted(plotting.FIGURE_SIZES))
+def test_every_named_size_fits_a_laptops_output_area(size):
+    plotting.use_course_style()
+    fig, _ = plotting.figure(size)
+    assert fig.get_figwidth() * fig.dpi <= plotting.FIT_WIDTH_PX
+    plt.close(fig)
+
+
 def test_an_unknown_size_names_the_known_ones():
     with pytest.raises(ValueError, match="wide"):
         plotting.figure("huge")
@@ -148,4 +156,5 @@ def test_no_notebook_or_tool_hard_codes_a_figure_size_or_a_colour():
 
 def test_an_empty_figure_has_the_named_size_and_no_axes():
     fig = plotting.empty_figure("wide", nrows=2)
-    assert tuple(fig.get_size_inches()) == (10.0, 8.0) and fig.axes == []
+    width, height = plotting.FIGURE_SIZES["wide"]
+    assert tuple(fig.get_size_inches()) == (width, 2 * height) and fig.axes == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,10 +31,7 @@ def new_figure(
         The figure and its axes, as ``plt.subplots`` returns them.
     """
     with plt.ioff():
-        fig, axes = figure(size, nrows, ncols, **subplots_kw)
-    if hasattr(fig.canvas, "header_visible"):  # ipympl: no "Figure 1" title bar
-        fig.canvas.header_visible = False
-    return fig, axes
+        return figure(size, nrows, ncols, **subplots_kw)
 
 
 class Explorer:
@@ -72,9 +71,21 @@ class Explorer:
         return widgets.VBox(list(rows))
 
     def _ipython_display_(self) -> None:
-        display(self.widget())
+        """The live tool, with a still image of its figure beside it in the output: what a
+        notebook run headless, its export and the feedback show (JupyterLab shows the tool)."""
         if not isinstance(self.fig.canvas, widgets.DOMWidget):
-            display(self.fig)  # a still image: the headless run of a notebook
+            display(self.widget())
+            display(self.fig)  # no live figure: the still image alone
+            return
+        bundle = self.widget()._repr_mimebundle_()
+        display({**bundle, "image/png": still_image(self.fig)}, raw=True)
+
+
+def still_image(fig: Figure) -> str:
+    """The figure as a PNG, base64-encoded (a display's ``image/png``)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi="figure")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def click(fig: Figure, ax: Axes, x: float, y: float) -> None:

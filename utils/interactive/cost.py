@@ -310,6 +310,7 @@ class CostContour(Explorer):
 
         ws3, bs3 = np.linspace(*w_range, 30), np.linspace(*b_range, 30)
         plot_cost_surface(self.ax_surface, self.x, self.y, ws3, bs3)
+        self.ax_surface.set_box_aspect(None, zoom=0.8)  # room for the J axis label at the edge
         (self.point,) = self.ax_surface.plot(
             [], [], [], "o", color=COLORS.highlight, markersize=8, zorder=10
         )
