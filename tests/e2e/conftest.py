@@ -31,8 +31,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
-VIEWPORT = {"width": 1600, "height": 1000}
-# a laptop's screen: what every learner-facing page must fit
+# a laptop's screen: what every learner-facing page must fit, and every flow's page
 LAPTOP = {"width": 1366, "height": 768}
 ARTIFACTS = Path(__file__).parent / "artifacts"  # git-ignored
 TIMEOUT_MS = 60_000  # default for every wait: two shared cores run the rest of the suite too
@@ -95,7 +94,7 @@ def server(tmp_path: Path) -> Iterator[LabServer]:
 @pytest.fixture
 def page(browser: Browser, server: LabServer, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A new browser tab, in its own context (cookies, storage), for the test's server."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport=LAPTOP)
     context.set_default_timeout(TIMEOUT_MS)
     request.node.e2e_server = server
     yield context.new_page()

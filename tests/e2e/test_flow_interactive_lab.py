@@ -67,7 +67,6 @@ def fits(figure: Locator, page: Page) -> None:
 def test_learner_clicks_the_contour_map_and_moves_the_slider(
     page: Page, server: LabServer, shot: Shots
 ):
-    page.set_viewport_size(LAPTOP)  # a laptop's screen, with the file browser open
     nb.open_notebook(page, server.url, NOTEBOOK)
     expect(page.locator(".jp-FileBrowser")).to_be_visible()
     nb.run_all(page)

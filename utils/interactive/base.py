@@ -65,7 +65,7 @@ class Explorer:
 
     def widget(self) -> widgets.Widget:
         """The controls above the live figure (or the controls alone, without ipympl)."""
-        rows: Sequence[widgets.Widget] = [widgets.HBox(self.controls)] if self.controls else []
+        rows: Sequence[widgets.Widget] = [row(self.controls)] if self.controls else []
         if isinstance(self.fig.canvas, widgets.DOMWidget):
             rows = [*rows, self.fig.canvas]
         return widgets.VBox(list(rows))
@@ -79,6 +79,11 @@ class Explorer:
             return
         bundle = self.widget()._repr_mimebundle_()
         display({**bundle, "image/png": still_image(self.fig)}, raw=True)
+
+
+def row(children: Sequence[widgets.Widget]) -> widgets.HBox:
+    """Controls side by side, wrapping onto the next line rather than past a laptop's screen."""
+    return widgets.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap"))
 
 
 def still_image(fig: Figure) -> str:

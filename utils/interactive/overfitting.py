@@ -31,7 +31,7 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from utils import data
-from utils.interactive.base import Explorer, new_figure
+from utils.interactive.base import Explorer, new_figure, row
 from utils.plotting import COLORS
 
 KINDS = ("regression", "classification")
@@ -287,8 +287,8 @@ class OverfitExplorer(Explorer):
         self.controls = [
             widgets.VBox(
                 [
-                    widgets.HBox([self.kind_toggle, self.reset_button]),
-                    widgets.HBox([*sliders, self.label_toggle]),
+                    row([self.kind_toggle, self.reset_button]),
+                    row([*sliders, self.label_toggle]),
                 ]
             )
         ]
