@@ -39,6 +39,7 @@ from autograder.coursedir import CourseRoot
 from autograder.provenance import lab_provenance
 from autograder.reference import Reference, build_for_batch
 from autograder.results import SubmissionResult, SubmissionStatus
+from autograder.roster import Names, read_names
 from autograder.submission import Submission, grade_submission, submissions, up_to_date
 from autograder.syllabus import Lab
 
@@ -96,13 +97,14 @@ def _record_missing(
     lab: Lab,
     saved: dict[str, SubmissionResult | None],
     subs: list[Submission],
+    names: dict[str, Names],
     progress: Callable[[str], None],
 ) -> None:
     """Put in the gradebook the saved results it lacks (a batch killed between two writes)."""
     for sub in subs:
         result = saved[sub.student]
         if result is not None and not gradebook.is_recorded(gb, lab, result):
-            if reason := gradebook.record(gb, lab, result, sub.folder):
+            if reason := gradebook.record(gb, lab, result, sub.folder, names.get(sub.student)):
                 progress(_refused(sub.student, reason))
 
 
@@ -187,7 +189,8 @@ def autograde(
             # If this process fails (or is interrupted), gradings not yet started are dropped.
             stack.callback(_cancel, futures)
         gb = stack.enter_context(gradebook.open_gradebook(root))
-        _record_missing(gb, lab, saved, subs, progress)
+        names = read_names(root.roster_path)
+        _record_missing(gb, lab, saved, subs, names, progress)
         if not todo:
             return results
         if building is not None:
@@ -199,7 +202,7 @@ def autograde(
             except Exception as exc:  # a fault of the grader itself must not stop the batch
                 result = _grader_fault(lab, sub, exc)
             else:
-                if reason := gradebook.record(gb, lab, result, sub.folder):
+                if reason := gradebook.record(gb, lab, result, sub.folder, names.get(sub.student)):
                     progress(_refused(sub.student, reason))
             results.append(result)
             elapsed = time.monotonic() - start

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from traitlets.config import Config
 
+from autograder.roster import ROSTER_NAME
 from autograder.syllabus import REPO_ROOT, load_syllabus
 
 if TYPE_CHECKING:
@@ -79,6 +80,11 @@ class CourseRoot:
     def db_url(self) -> str:
         """The gradebook: the database given, else SQLite where nbgrader puts it by default."""
         return self.database or f"sqlite:///{self.course_dir / 'gradebook.db'}"
+
+    @property
+    def roster_path(self) -> Path:
+        """The learners' names (``autograder.roster``), beside the course directory."""
+        return self.root / ROSTER_NAME
 
     @property
     def results_dir(self) -> Path:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from autograder.coursedir import CourseRoot
 from autograder.results import SubmissionResult
+from autograder.roster import Names
 from autograder.sandbox import read_small_file
 from autograder.syllabus import Lab, load_syllabus
 
@@ -52,7 +53,9 @@ def is_recorded(gb: Gradebook, lab: Lab, result: SubmissionResult) -> bool:
     return all(scores.get(t.grade_id) == t.score for t in result.tests)
 
 
-def record(gb: Gradebook, lab: Lab, result: SubmissionResult, folder: Path) -> str | None:
+def record(
+    gb: Gradebook, lab: Lab, result: SubmissionResult, folder: Path, names: Names | None = None
+) -> str | None:
     """Store a result's auto scores (manual overrides are kept), all of them or none.
 
     Args:
@@ -60,6 +63,8 @@ def record(gb: Gradebook, lab: Lab, result: SubmissionResult, folder: Path) -> s
         lab: the result's lab.
         result: the submission's result record.
         folder: the submission folder (its ``timestamp.txt`` is the submission time).
+        names: the learner's names from the roster; without them, a learner the gradebook has
+            no name for is named by their user name (names set in the formgrader are kept).
 
     Returns:
         None, or why the gradebook refused the result (a learner's name the database cannot
@@ -69,7 +74,7 @@ def record(gb: Gradebook, lab: Lab, result: SubmissionResult, folder: Path) -> s
     stamp = submission_time(folder)
     extra = {"timestamp": stamp} if stamp is not None else {}
     try:
-        gb.update_or_create_student(result.student)
+        gb.update_or_create_student(result.student, **_names(gb, result.student, names))
         gb.update_or_create_submission(lab.id, result.student, **extra)
         for test in result.tests:
             grade = gb.find_grade(test.grade_id, lab.notebook.stem, lab.id, result.student)
@@ -80,6 +85,21 @@ def record(gb: Gradebook, lab: Lab, result: SubmissionResult, folder: Path) -> s
         gb.db.rollback()
         return f"{type(exc).__name__}: {exc}"[:REASON_LIMIT]
     return None
+
+
+def _names(gb: Gradebook, student: str, names: Names | None) -> dict[str, str]:
+    """The name fields to write: the roster's, else the user name where the gradebook has none."""
+    from nbgrader.api import MissingEntry
+
+    if names is None:
+        try:
+            known = gb.find_student(student)
+        except MissingEntry:
+            known = None
+        if known is not None and (known.first_name or known.last_name):
+            return {}
+        names = Names.of_user(student)
+    return {"first_name": names.first_name, "last_name": names.last_name}
 
 
 def submission_time(folder: Path) -> datetime | None:

@@ -16,6 +16,7 @@ from autograder.results import (
     TestResult,
     TestStatus,
 )
+from autograder.roster import Names
 from autograder.syllabus import load_syllabus
 
 LAB = load_syllabus().lab("c1w2-linear-regression")
@@ -83,3 +84,30 @@ def test_a_name_the_database_refuses_is_not_written_and_the_next_learner_is(tmp_
         assert record(gb, LAB, honest, tmp_path) is None
         assert is_recorded(gb, LAB, honest)
         assert score(gb, LAB, "alice") == LAB.max_score
+
+
+def _result(student: str) -> SubmissionResult:
+    tests = [TestResult(e.test_id, e.name, 0.0, e.points, TestStatus.FAILED, "")
+             for e in LAB.exercises]  # fmt: skip
+    report = GradeReport(LAB.id, LAB.notebook.name, 0.0, LAB.max_score, tests, [])
+    return SubmissionResult(
+        student, LAB.id, SubmissionStatus.GRADED, max_score=LAB.max_score, report=report
+    )
+
+
+def test_learners_are_named_by_the_roster_else_by_their_user_name(tmp_path):
+    """The formgrader shows "last_name, first_name": never "None, None"."""
+    root = CourseRoot(tmp_path)
+    generate_student_notebook(LAB, root)
+    with open_gradebook(root) as gb:
+        assert record(gb, LAB, _result("ada"), tmp_path, Names("Ada", "Lovelace")) is None
+        assert record(gb, LAB, _result("bob"), tmp_path) is None
+        named = {s.id: (s.last_name, s.first_name) for s in gb.students}
+        assert named == {"ada": ("Lovelace", "Ada"), "bob": ("bob", "")}
+
+        gb.update_or_create_student("bob", first_name="Robert", last_name="Smith")  # formgrader
+        assert record(gb, LAB, _result("bob"), tmp_path) is None
+        assert (gb.find_student("bob").last_name, gb.find_student("bob").first_name) == (
+            "Smith",
+            "Robert",
+        ), "names the instructor set are kept when the roster has none"
