@@ -116,12 +116,14 @@ def recorded_architecture(
         ``describe(model)``.
 
     Raises:
-        CheckFailed: when ``model`` is None or not a keras.Sequential.
+        CheckFailed: when ``model`` is None, not a keras.Sequential, or has no layers yet.
     """
     if model is None:
         raise CheckFailed(f"{name} is still None: set it to a keras.Sequential([...]).")
     if not isinstance(model, keras.Sequential):
         raise CheckFailed(f"{name} should be a keras.Sequential, got {type(model).__name__}.")
+    if not model.layers:
+        raise CheckFailed(f"{name} has no layers yet: add them with {name}.add(...).")
     found = describe(model)
     record(record_name, found)
     return found

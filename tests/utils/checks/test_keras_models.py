@@ -4,7 +4,13 @@ import keras
 import numpy as np
 import pytest
 
-from utils.checks.keras_models import behaviour, describe_model, optimizer_step
+from utils.checks import CheckFailed
+from utils.checks.keras_models import (
+    behaviour,
+    describe_model,
+    optimizer_step,
+    recorded_architecture,
+)
 
 INPUTS = np.random.default_rng(0).normal(0.0, 1.0, (5, 4))
 
@@ -96,3 +102,17 @@ def test_a_clone_runs_another_activation_than_the_tower_itself():
         behaviour(clone, INPUTS)["outputs"], behaviour(tower("relu"), INPUTS)["outputs"], rtol=1e-6
     )
     assert not np.allclose(behaviour(lying, INPUTS)["outputs"], behaviour(clone, INPUTS)["outputs"])
+
+
+@pytest.mark.parametrize(
+    ("model", "message"),
+    [
+        (None, "user_NN is still None"),
+        (keras.Sequential(), "user_NN has no layers yet: add them with user_NN.add"),
+        (keras.Sequential([keras.Input((4,))]), "user_NN has no layers yet"),
+        ("a string", "should be a keras.Sequential, got str"),
+    ],
+)
+def test_an_unfinished_skeleton_gets_a_message_not_a_keras_error(model, message):
+    with pytest.raises(CheckFailed, match=message):
+        recorded_architecture(model, "user_NN", "user_NN architecture")
