@@ -189,8 +189,15 @@ class Execution:
     def kernel_died(self) -> bool:
         return self.died_in is not None
 
+    def keep_reply(self, index: int, content: dict, sandbox: Sandbox) -> None:
+        """Keep a cell's execute reply, cut short; its MemoryError counts as running out of
+        memory only when the grader saw the kernel near the sandbox's limit."""
+        reply = self.replies[index] = _short_reply(content)
+        if reply.get("ename", "").endswith("MemoryError") and _near_memory_limit(sandbox):
+            self.out_of_memory.add(index)
 
-class _Client(NotebookClient):
+
+class CappedClient(NotebookClient):
     """nbclient with a budget, capped outputs and records taken out of the outputs."""
 
     def __init__(self, nb: NotebookNode, *, run: Execution, budget: float, **kwargs) -> None:
@@ -300,11 +307,9 @@ def execute(
     run = Execution()
 
     def record_reply(cell: NotebookNode, cell_index: int, execute_reply: dict) -> None:
-        reply = run.replies[cell_index] = _short_reply(execute_reply["content"])
-        if reply.get("ename", "").endswith("MemoryError") and _near_memory_limit(km.sandbox):
-            run.out_of_memory.add(cell_index)
+        run.keep_reply(cell_index, execute_reply["content"], km.sandbox)
 
-    client = _Client(
+    client = CappedClient(
         nb,
         run=run,
         budget=budget,

@@ -21,7 +21,7 @@ import time
 from nbformat import NotebookNode
 
 from autograder.cpu_share import CpuShare
-from autograder.execution import Execution, _Client, _near_memory_limit, _short_reply, end_kernel
+from autograder.execution import CappedClient, Execution, end_kernel
 from autograder.sandbox import Sandbox, processes_of
 from autograder.zygote import ForkedKernel, Zygote
 
@@ -191,7 +191,7 @@ class _Run:
         self.run = Execution()
         self.gone = False  # the kernel closed its socket while a timed-out cell was ending
         # nbclient's output handling (caps, records, display ids, clear_output), without a kernel
-        self.client = _Client(nb, run=self.run, budget=budget, timeout=int(cell_timeout))
+        self.client = CappedClient(nb, run=self.run, budget=budget, timeout=int(cell_timeout))
 
     def all_cells(self) -> Execution:
         client = self.client
@@ -210,10 +210,7 @@ class _Run:
                 self.run.died_in = index
                 self.run.exit_status = self.kernel.exit_status()
                 break
-            self.run.replies[index] = _short_reply(reply)
-            if self.run.replies[index].get("ename", "").endswith("MemoryError"):
-                if _near_memory_limit(self.kernel.sandbox):
-                    self.run.out_of_memory.add(index)
+            self.run.keep_reply(index, reply, self.kernel.sandbox)
         return self.run
 
     def cell(self, index: int, cell: NotebookNode) -> dict:
