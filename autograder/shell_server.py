@@ -21,6 +21,7 @@ every frame as untrusted, as it treats a kernel's messages.
 """
 
 import builtins
+import contextlib
 import datetime
 import getpass
 import io
@@ -174,12 +175,28 @@ def _no_input(*args, **kwargs):
     raise StdinNotImplementedError(NO_INPUT)
 
 
-def _shell(channel: Channel) -> Shell:
-    """The kernel's shell: no history, no input, outputs to the channel."""
+def _config() -> Config:
+    """The shell keeps no history (no history thread, no database)."""
     config = Config()
     config.HistoryManager.enabled = False
+    return config
+
+
+def warm_up() -> None:
+    """In the zygote: build and drop one plain IPython shell that formats one traceback, so that
+    what each forked kernel's shell needs (compiled regular expressions, lazily imported modules
+    such as the traceback's ``stack_data`` and ``pygments``) is already in memory. What it prints
+    is dropped."""
+    shell = InteractiveShell.instance(config=_config())
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        shell.run_cell("def warm_up():\n    raise ValueError\nwarm_up()")
+    InteractiveShell.clear_instance()
+
+
+def _shell(channel: Channel) -> Shell:
+    """The kernel's shell: no history, no input, outputs to the channel."""
     Publisher.channel = ResultHook.channel = Shell.channel = channel
-    shell = Shell.instance(config=config)
+    shell = Shell.instance(config=_config())
     builtins.input = getpass.getpass = _no_input
     sys.stdout, sys.stderr = Stream("stdout", channel), Stream("stderr", channel)
     sys.displayhook = shell.displayhook

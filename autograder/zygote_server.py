@@ -15,9 +15,7 @@ root can write (the kernel's own control folder is the kernel's to write); that 
 grader learns that a kernel died.
 """
 
-import contextlib
 import ctypes
-import io
 import json
 import os
 import resource
@@ -120,29 +118,13 @@ def _monitor(request):
     os.rename(status + ".tmp", status)
 
 
-def _warm_up_a_shell():
-    """Build and drop one IPython shell that formats one traceback: what a kernel's own shell then
-    needs (compiled regular expressions, lazily imported modules such as the traceback's
-    ``stack_data`` and ``pygments``) is in memory. The shell keeps no history (no history thread);
-    what it prints is dropped."""
-    from IPython.core.interactiveshell import InteractiveShell
-    from traitlets.config import Config
-
-    config = Config()
-    config.HistoryManager.enabled = False
-    shell = InteractiveShell.instance(config=config)
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        shell.run_cell("def warm_up():\n    raise ValueError\nwarm_up()")
-    InteractiveShell.clear_instance()
-
-
 def main(config):
     for name in config["preload"]:
         try:
             __import__(name)
         except ImportError:  # a name imported from a module, not a module itself
             continue
-    _warm_up_a_shell()
+    shell_server.warm_up()
     threads = len(os.listdir("/proc/self/task"))  # native ones too (BLAS, TensorFlow)
     if threads != 1:  # forking a process with threads is not safe
         print(json.dumps({"error": f"{threads} threads after preloading"}))
