@@ -7,12 +7,12 @@ JupyterLab draws them (the inline backend, ipympl after ``%matplotlib widget``, 
 still image beside the live one), and every image is measured.
 """
 
-import base64
 import re
 import time
 
 import nbformat
 import pytest
+from helpers import png_size
 
 from autograder.lab_run import run_lab
 from autograder.syllabus import REPO_ROOT, load_syllabus
@@ -29,8 +29,7 @@ def _stdout(cell) -> str:
 def _image_widths(cell) -> list[int]:
     """The pixel widths of the PNG images a cell's outputs show."""
     data = [o.get("data", {}) for o in cell.get("outputs", [])]
-    pngs = [d["image/png"] for d in data if "image/png" in d]
-    return [int.from_bytes(base64.b64decode(png[:32])[16:20], "big") for png in pngs]
+    return [png_size(d["image/png"])[0] for d in data if "image/png" in d]
 
 
 @pytest.mark.slow

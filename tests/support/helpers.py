@@ -6,6 +6,7 @@ lives in this folder, so no folder of the tests can shadow a package of the cour
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections.abc import MutableMapping
@@ -166,3 +167,9 @@ def hidden_test_lines(lab: Lab) -> list[str]:
             lines += text[start:end].splitlines()
             text = text[end:]
     return [line.strip() for line in lines if re.search(r"\w", line)]
+
+
+def png_size(data: str) -> tuple[int, int]:
+    """(width, height) in pixels of a base64 PNG, as a display's ``image/png`` holds it."""
+    header = base64.b64decode(data[:32])
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")

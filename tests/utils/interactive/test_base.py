@@ -1,9 +1,8 @@
 """utils.interactive.base: what every tool shows, live in JupyterLab and still everywhere else."""
 
-import base64
-
 import matplotlib.pyplot as plt
 import pytest
+from helpers import png_size
 
 from utils.data import load_cats
 from utils.interactive import base, cost
@@ -23,11 +22,6 @@ def live_figures():
     plt.switch_backend(before)
 
 
-def _png_size(data: str) -> tuple[int, int]:
-    header = base64.b64decode(data[:32])
-    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
-
-
 def test_a_live_tool_is_shown_with_a_still_image_of_its_figure(live_figures, monkeypatch):
     shown = []
     monkeypatch.setattr(base, "display", lambda obj, raw=False: shown.append((obj, raw)))
@@ -35,7 +29,7 @@ def test_a_live_tool_is_shown_with_a_still_image_of_its_figure(live_figures, mon
     tool._ipython_display_()
     [(bundle, raw)] = shown
     assert raw and "application/vnd.jupyter.widget-view+json" in bundle, "JupyterLab: the tool"
-    width, height = _png_size(bundle["image/png"])  # an export, the feedback: the figure
+    width, height = png_size(bundle["image/png"])  # an export, the feedback: the figure
     dpi = tool.fig.dpi
     assert (width, height) == (
         round(tool.fig.get_figwidth() * dpi),
