@@ -72,7 +72,7 @@ class Explorer:
 
     def _ipython_display_(self) -> None:
         """The live tool, with a still image of its figure beside it in the output: what a
-        notebook run headless, its export and the feedback show (JupyterLab shows the tool)."""
+        notebook run headless and its export show (JupyterLab shows the tool)."""
         if not isinstance(self.fig.canvas, widgets.DOMWidget):
             display(self.widget())
             display(self.fig)  # no live figure: the still image alone
