@@ -32,14 +32,16 @@ def test_learner_answers_runs_and_validates_the_graded_lab(
 
     nb.run_all(page)
     outputs = page.locator(".jp-OutputArea-output")
-    last = outputs.filter(has_text="a 3.5 kg cat: typical heart weight 13.76 g")
+    last = outputs.filter(
+        has_text="after a 4.5-minute eruption: the next one in about 81.8 minutes"
+    )
     expect(last).to_have_count(1, timeout=nb.RUN_TIMEOUT_MS)  # the last code cell's output
     nb.wait_idle(page)
     expect(page.locator(nb.ERROR_OUTPUTS)).to_have_count(0)
     expect(outputs.filter(has_text="compute_cost: all 3 public tests passed.")).to_have_count(1)
     expect(outputs.filter(has_text="compute_gradient: all 3 public tests passed.")).to_have_count(1)
-    expect(outputs.filter(has_text="cost at w = 4, b = 0: 1.0750")).to_have_count(1)
-    expect(outputs.filter(has_text="w = 4.034, b = -0.357")).to_have_count(1)
+    expect(outputs.filter(has_text="cost at w = 10, b = 35: 18.2241")).to_have_count(1)
+    expect(outputs.filter(has_text="w = 10.730, b = 33.474")).to_have_count(1)
     plots = page.locator(".jp-RenderedImage img[src^='data:image/png']")
     expect(plots).to_have_count(4)  # the data, two guesses, cost against w, descent
     for index in range(4):

@@ -12,6 +12,7 @@ import re
 import numpy as np
 from helpers import NUMBER, markdown, numbers_after, stated
 from references import descent_iterate, linear_cost
+from sklearn.metrics import r2_score
 
 from utils.data import load_house_prices
 
@@ -66,3 +67,40 @@ def test_raw_gradient_descent_stalls_and_a_larger_rate_diverges(houses_fit):
     w, b = descent_iterate(X, Y, 7e-8, 10, np.zeros(5))
     (tenth,) = stated(text, r"step     9: cost\s+" + NUMBER)
     assert abs(tenth - linear_cost(X, Y, w, b)) <= 0.005, "cost to 2 decimals"
+
+
+def test_predictions_against_actual_prices(houses_fit):
+    """R^2 by scikit-learn's r2_score, of the stalled descent (closed form) and the best fit."""
+    text = markdown("c1w2-multiple-linear-regression")
+    flat = " ".join(text.split())
+    w, b = descent_iterate(X, Y, 5e-8, 10000, np.zeros(5))
+    models = {
+        "gradient descent, 10000 steps:": X @ w + b,
+        "lowest cost:                  ": houses_fit.predict(X),
+    }
+    for name, predicted in models.items():
+        close = np.mean(np.abs(predicted - Y) <= 20)
+        line = (
+            f"{name} R^2 = {r2_score(Y, predicted):.2f}, "
+            f"within 20 k$ of the price: {close:.0%} of the houses"
+        )
+        assert line in text
+    best = models["lowest cost:                  "]
+    expensive = Y > 100
+    below = int(np.sum(best[expensive] < Y[expensive]))
+    stated_below = (
+        f"of the {expensive.sum()} houses sold for more than 100 k\\$, the best model prices "
+        f"{below} below"
+    )
+    assert stated_below in flat
+    assert below > 0.8 * expensive.sum(), "'too low for most expensive houses'"
+    assert f"($R^2 = {r2_score(Y, best):.2f}$)" in flat
+    assert f"($R^2 = {r2_score(Y, models['gradient descent, 10000 steps:']):.2f}$)" in flat
+
+
+def test_loop_and_vectorized_forms_agree_with_the_formula():
+    """The loops and the vectorized forms print the same cost; the formula gives it here."""
+    text = markdown("c1w2-multiple-linear-regression")
+    cost = linear_cost(X, Y, W_INIT, B_INIT)
+    assert f"the same with the loop:         {cost:.2f}, equal: True" in text
+    assert "the loops give the same gradient: True" in text

@@ -66,3 +66,30 @@ def test_one_added_point_moves_the_overfit_curve():
     for degree in (10, 2):
         moved = abs(np.polyval(curve_fit(degree, x, y), 0.05) - np.polyval(curve_fit(degree), 0.05))
         assert_rounded(stated_line(LAB8, f"degree {degree:2d}: f(0.05) moved by {{}}"), moved, 3)
+
+
+def test_the_noise_floors_are_the_true_rules_test_errors():
+    """The curve's and the chips' formulas without their noise (the docstrings of make_curve and
+    make_microchips), scored on the held-out points, and the fitted models measured against them."""
+    y_true = 0.5 + 1.5 * X_CURVE_TEST - 1.2 * X_CURVE_TEST**2
+    true_cost = np.mean((y_true - Y_CURVE_TEST) ** 2) / 2
+    assert_rounded(stated_line(LAB8, "true curve: test J = {}"), true_cost, 4)
+    assert "$0.12^2 / 2 = 0.0072$" in LAB8
+    assert true_cost < 0.12**2 / 2
+    degree_2 = curve_cost(curve_fit(2), X_CURVE_TEST, Y_CURVE_TEST)
+    tests = {d: curve_cost(curve_fit(d), X_CURVE_TEST, Y_CURVE_TEST) for d in (1, 2, 4, 6, 8, 10)}
+    assert min(tests, key=tests.get) == 2
+    assert 0 < degree_2 - true_cost <= 0.0004 + 0.5e-4
+    assert "comes within 0.0004 of it" in LAB8
+
+    x1, x2 = X_CHIPS_TEST[:, 0], X_CHIPS_TEST[:, 1]
+    inside = x1**2 / 0.55 + (x2 - 0.1) ** 2 / 0.45 + 0.35 * x1 * x2 < 1
+    floor = np.mean(inside != (Y_CHIPS_TEST == 1))
+    assert_rounded(stated_line(LAB8, "true ellipse: test error {}"), floor, 3)
+    wrong = {d: round(chips_errors(d, 1e-4)[1] * 1000) for d in (1, 2, 3, 4, 6, 8)}
+    assert min(wrong, key=wrong.get) == 3 and wrong[3] == round(floor * 1000)
+    assert wrong[2] - wrong[3] == wrong[4] - wrong[3] == 5
+    assert "degrees 2 and 4 five chips in 1000 behind" in LAB8
+    assert "misses it\nby five chips" in LAB8
+    assert all(wrong[d] > wrong[4] for d in (6, 8))
+    assert "2 for the curve, 2 or 3 for the microchips" in LAB8

@@ -42,3 +42,33 @@ def test_sigmoid_probabilities_and_errors_on_the_tumours(sigmoid_text):
     wrong = round((1 - accuracy) * y.size)
     assert f"misclassified: {wrong} of 569 (accuracy {100 * accuracy:.1f}%)" in sigmoid_text
     assert f"right for {y.size - wrong} of the 569 tumours" in sigmoid_text
+
+
+def test_far_away_tumours_move_the_line_but_not_the_logistic_model(sigmoid_text):
+    """Lab 1's 24 tumours (default_rng(0)), then with three malignant ones of radius 40, 45, 50:
+    the line by np.polyfit, the logistic model by scikit-learn without penalty."""
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = tumours("mean radius")
+    sample = np.random.default_rng(0).choice(y.size, size=24, replace=False)
+    x_small, y_small = X[sample, 0], y[sample]
+    samples = {
+        "24 tumours": (x_small, y_small),
+        "with 3 large tumours": (np.append(x_small, [40, 45, 50]), np.append(y_small, [1, 1, 1])),
+    }
+    points, thresholds = [], []
+    for name, (x, labels) in samples.items():
+        w_line, b_line = np.polyfit(x, labels, 1)
+        thresholds.append((0.5 - b_line) / w_line)
+        fit = LogisticRegression(C=np.inf, tol=1e-12, max_iter=10_000).fit(x[:, None], labels)
+        points.append(-fit.intercept_[0] / fit.coef_[0, 0])
+        line = f"linear threshold {(0.5 - b_line) / w_line:.2f}"
+        assert f"{name + ':':21} {line}, logistic decision point {points[-1]:.2f}" in sigmoid_text
+        assert f"threshold {(0.5 - b_line) / w_line:.2f}" in sigmoid_text
+    assert 4.5 < thresholds[1] - thresholds[0] < 5  # "moved by almost 5 units of radius"
+    assert "The line moved by almost 5 units of radius" in sigmoid_text
+    moved = abs(points[1] - points[0])
+    assert 0.5e-5 <= moved < 1.5e-5  # stated as 1e-05, "a hundred-thousandth"
+    assert "the logistic decision point moved by 1e-05" in sigmoid_text
+    assert f"f = {fit.predict_proba([[40.0]])[0, 1]:.6f}" in sigmoid_text
+    assert f"decision point stayed at {points[1]:.2f}" in sigmoid_text
