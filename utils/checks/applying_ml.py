@@ -4,18 +4,19 @@ model_r).
 The expected values of ``eval_mse`` and ``eval_cat_err`` are worked out by hand on small inputs,
 written next to each case. The model checks read the architecture of the learner's Keras model
 (units, activations, the L2 regularizer of each layer, the input shape); its weights do not matter.
+A model written without ``keras.Input``, as in the original course, is built first for the lab's
+points, as its training would build it (``keras_models.built_for``), and then read the same way.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from utils.checks import Case, CheckFailed, run_cases
-from utils.checks.keras_models import describe_model, recorded_architecture
+from utils.checks.keras_models import built_for, describe_model, recorded_architecture
 
 INPUT_SHAPE = (None, 2)
 
@@ -98,12 +99,16 @@ def _check_architecture(
     """
     record_name = f"{name} architecture"
     found = recorded_architecture(
-        model, name, record_name, functools.partial(describe_model, regularizers=True)
+        model,
+        name,
+        record_name,
+        lambda model: describe_model(built_for(model, INPUT_SHAPE), regularizers=True),
     )
     if found["input shape"] != INPUT_SHAPE:
         raise CheckFailed(
             f"{name}: expected the input shape {INPUT_SHAPE}, got {found['input shape']}.\n"
-            "Hint: each example is a point with 2 coordinates: start with keras.Input(shape=(2,))."
+            "Hint: each example is a point with 2 coordinates: start with keras.Input(shape=(2,)), "
+            "or leave keras.Input out and Keras sizes the first layer on the data it trains on."
         )
     layers = found["layers"]
     others = [kind for kind, *_ in layers if kind != "Dense"]

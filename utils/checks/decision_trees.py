@@ -1,8 +1,8 @@
 """Public checks of the graded lab c2w4-decision-trees.
 
-Every expected value below is worked out by hand on the course's ten mushrooms (features: brown
+Every expected value below is worked out by hand on the lab's ten mushrooms (features: brown
 cap, tapering stalk shape, solitary; label 1 = edible), written with the exact constants it comes
-from: for example H(1/3) = log2(3) - 2/3 and H(1/5) = log2(5) - 8/5.
+from: for example H(1/3) = log2(3) - 2/3 and H(1/6) = 1 + log2(3) - 5/6 log2(5).
 
 The checks of the exercises that call ``compute_entropy`` run with SciPy's ``scipy.stats.entropy``
 in its place (:func:`trusted_helpers`), so that a mistake in the entropy costs that exercise only.
@@ -23,27 +23,27 @@ from utils.checks import Case, run_cases, substitute
 
 X_MUSHROOMS = np.array(
     [
-        [1, 1, 1],
         [1, 0, 1],
-        [1, 0, 0],
-        [1, 0, 0],
         [1, 1, 1],
-        [0, 1, 1],
-        [0, 0, 0],
-        [1, 0, 1],
+        [1, 1, 0],
         [0, 1, 0],
-        [1, 0, 0],
+        [1, 0, 1],
+        [1, 1, 1],
+        [0, 0, 1],
+        [1, 0, 1],
+        [0, 0, 0],
+        [0, 0, 1],
     ]
 )
-Y_MUSHROOMS = np.array([1, 1, 0, 0, 1, 0, 0, 1, 1, 0])
+Y_MUSHROOMS = np.array([1, 0, 0, 1, 1, 0, 1, 1, 0, 1])
 ROOT = list(range(10))
 _DATA = "X=X_train, y=y_train"
 _LOG2_3, _LOG2_5, _LOG2_7 = np.log2(3.0), np.log2(5.0), np.log2(7.0)
 H_THIRD = _LOG2_3 - 2 / 3  # H(1/3) = H(2/3)
 H_QUARTER = 2 - 0.75 * _LOG2_3  # H(1/4) = H(3/4)
-H_FIFTH = _LOG2_5 - 1.6  # H(1/5) = H(4/5)
 H_TWO_FIFTHS = _LOG2_5 - 0.4 - 0.6 * _LOG2_3  # H(2/5) = H(3/5)
-H_FOUR_SEVENTHS = _LOG2_7 - 8 / 7 - 3 / 7 * _LOG2_3  # H(4/7) = H(3/7)
+H_SIXTH = 1 + _LOG2_3 - 5 / 6 * _LOG2_5  # H(1/6) = H(5/6)
+H_TWO_SEVENTHS = _LOG2_7 - 2 / 7 - 5 / 7 * _LOG2_5  # H(2/7) = H(5/7)
 
 
 def as_index_arrays(result: Any) -> Any:
@@ -93,7 +93,7 @@ def check_compute_entropy(compute_entropy: Callable) -> None:
             "y=np.array([1, 0, 0, 0])",
             hints=[(H_QUARTER * ln2, "the entropy is in bits: use np.log2, not np.log.")],
         ),
-        Case((Y_MUSHROOMS[[0, 1, 4, 5, 7]],), H_FIFTH, "y=np.array([1, 1, 1, 0, 1])"),
+        Case((Y_MUSHROOMS[[0, 4, 6, 7, 8, 9]],), H_SIXTH, "y=np.array([1, 1, 1, 1, 0, 1])"),
         Case((np.array([1, 1, 1]),), 0.0, "y=np.array([1, 1, 1]) (a pure node)"),
         Case((np.array([0, 0]),), 0.0, "y=np.array([0, 0]) (a pure node)"),
         Case((np.array([], dtype=int),), 0.0, "y=np.array([]) (an empty node)"),
@@ -114,12 +114,12 @@ def check_split_dataset(split_dataset: Callable) -> None:
     cases = [
         Case(
             (X_MUSHROOMS, ROOT, 0),
-            (np.array([0, 1, 2, 3, 4, 7, 9]), np.array([5, 6, 8])),
+            (np.array([0, 1, 2, 4, 5, 7]), np.array([3, 6, 8, 9])),
             "X_train, node_indices=[0, 1, ..., 9], feature=0",
             names=names,
             hints=[
                 (
-                    (np.array([5, 6, 8]), np.array([0, 1, 2, 3, 4, 7, 9])),
+                    (np.array([3, 6, 8, 9]), np.array([0, 1, 2, 4, 5, 7])),
                     "examples whose feature value is 1 go LEFT, those with 0 go right.",
                 ),
             ],
@@ -131,7 +131,7 @@ def check_split_dataset(split_dataset: Callable) -> None:
             names=names,
             hints=[
                 (
-                    (np.array([0, 1, 4, 5, 7]), np.array([2, 3, 6, 8, 9])),
+                    (np.array([0, 1, 4, 5, 6, 7, 9]), np.array([2, 3, 8])),
                     "split only the examples of the node: loop over node_indices, not all rows.",
                 ),
                 (
@@ -141,9 +141,9 @@ def check_split_dataset(split_dataset: Callable) -> None:
             ],
         ),
         Case(
-            (X_MUSHROOMS, [2, 3, 9], 2),
-            (np.array([], dtype=int), np.array([2, 3, 9])),
-            "X_train, node_indices=[2, 3, 9], feature=2",
+            (X_MUSHROOMS, [2, 3, 8], 2),
+            (np.array([], dtype=int), np.array([2, 3, 8])),
+            "X_train, node_indices=[2, 3, 8], feature=2",
             names=names,
         ),
     ]
@@ -158,13 +158,14 @@ def check_split_dataset(split_dataset: Callable) -> None:
 
 def check_compute_information_gain(compute_information_gain: Callable) -> None:
     """Check ``compute_information_gain(X, y, node_indices, feature)`` on four hand-worked nodes."""
-    # The root has 5 edible of 10: H = 1. Brown cap sends 7 left (4 edible) and 3 right (1).
-    brown = 1 - (0.7 * H_FOUR_SEVENTHS + 0.3 * H_THIRD)
-    # Tapering stalk: 4 left (3 edible), 6 right (2 edible). Solitary: 5 (4), 5 (1).
-    tapering = 1 - (0.4 * H_QUARTER + 0.6 * H_THIRD)
-    solitary = 1 - H_FIFTH
-    # Node [0..4] (3 edible of 5), tapering stalk: [0, 4] both edible; [1, 2, 3] one edible.
-    small = H_TWO_FIFTHS - 0.6 * H_THIRD
+    # The root has 6 edible of 10: H(3/5). Brown cap sends 6 left (3 edible), 4 right (3).
+    root = H_TWO_FIFTHS
+    brown = root - (0.6 * 1.0 + 0.4 * H_QUARTER)
+    # Tapering stalk: 4 left (1 edible), 6 right (5 edible). Solitary: 7 (5), 3 (1).
+    tapering = root - (0.4 * H_QUARTER + 0.6 * H_SIXTH)
+    solitary = root - (0.7 * H_TWO_SEVENTHS + 0.3 * H_THIRD)
+    # Node [0, 1, 2, 3] (2 edible of 4: H = 1), tapering stalk: [1, 2, 3] one edible; [0] edible.
+    small = 1 - 0.75 * H_THIRD
     cases = [
         Case(
             (X_MUSHROOMS, Y_MUSHROOMS, ROOT, 0),
@@ -172,15 +173,15 @@ def check_compute_information_gain(compute_information_gain: Callable) -> None:
             f"{_DATA}, node_indices=[0, ..., 9], feature=0",
             hints=[
                 (
-                    1 - (H_FOUR_SEVENTHS + H_THIRD),
+                    root - (1.0 + H_QUARTER),
                     "weight each child's entropy by its share of the node's examples.",
                 ),
                 (
-                    1 - (H_FOUR_SEVENTHS + H_THIRD) / 2,
+                    root - (1.0 + H_QUARTER) / 2,
                     "weight each child's entropy by its share of the node's examples, not 1/2.",
                 ),
                 (
-                    0.7 * H_FOUR_SEVENTHS + 0.3 * H_THIRD - 1,
+                    0.6 * 1.0 + 0.4 * H_QUARTER - root,
                     "the gain is H(node) minus the weighted entropy of the children, not the "
                     "reverse.",
                 ),
@@ -197,21 +198,21 @@ def check_compute_information_gain(compute_information_gain: Callable) -> None:
             f"{_DATA}, node_indices=[0, ..., 9], feature=2",
         ),
         Case(
-            (X_MUSHROOMS, Y_MUSHROOMS, [0, 1, 2, 3, 4], 1),
+            (X_MUSHROOMS, Y_MUSHROOMS, [0, 1, 2, 3], 1),
             small,
-            f"{_DATA}, node_indices=[0, 1, 2, 3, 4], feature=1",
+            f"{_DATA}, node_indices=[0, 1, 2, 3], feature=1",
             hints=[
                 (
-                    H_TWO_FIFTHS - 0.3 * H_THIRD,
+                    1 - 0.3 * H_THIRD,
                     "the weights are the children's sizes over the NODE's size, not over all m.",
                 ),
-                (1 - 0.6 * H_THIRD, "H(node) is the entropy of y[node_indices], not of all y."),
+                (root - 0.75 * H_THIRD, "H(node) is the entropy of y[node_indices], not of all y."),
             ],
         ),
         Case(
-            (X_MUSHROOMS, Y_MUSHROOMS, [0, 2, 3], 0),
+            (X_MUSHROOMS, Y_MUSHROOMS, [0, 1, 2], 0),
             0.0,
-            f"{_DATA}, node_indices=[0, 2, 3], feature=0 (every example goes left)",
+            f"{_DATA}, node_indices=[0, 1, 2], feature=0 (every example goes left)",
         ),
     ]
     with trusted_helpers(compute_information_gain):
@@ -227,28 +228,29 @@ def check_compute_information_gain(compute_information_gain: Callable) -> None:
 
 def check_get_best_split(get_best_split: Callable) -> None:
     """Check ``get_best_split(X, y, node_indices)`` on the root, two children and no-gain nodes."""
+    tapering = H_TWO_FIFTHS - (0.4 * H_QUARTER + 0.6 * H_SIXTH)
     cases = [
         Case(
             (X_MUSHROOMS, Y_MUSHROOMS, ROOT),
-            2,
+            1,
             f"{_DATA}, node_indices=[0, ..., 9]",
             hints=[
-                (1 - H_FIFTH, "return the index of the best feature, not its information gain."),
-                (0, "keep the feature with the LARGEST gain (solitary, gain 0.278)."),
+                (tapering, "return the index of the best feature, not its information gain."),
+                (0, "keep the feature with the LARGEST gain (tapering stalk, gain 0.256)."),
             ],
         ),
-        # Solitary mushrooms [0, 1, 4, 5, 7]: brown cap separates them perfectly.
+        # Tapering stalks [1, 2, 3, 5]: brown cap separates them perfectly.
+        Case((X_MUSHROOMS, Y_MUSHROOMS, [1, 2, 3, 5]), 0, f"{_DATA}, node_indices=[1, 2, 3, 5]"),
+        # The others [0, 4, 6, 7, 8, 9]: "solitary" separates them perfectly.
         Case(
-            (X_MUSHROOMS, Y_MUSHROOMS, [0, 1, 4, 5, 7]), 0, f"{_DATA}, node_indices=[0, 1, 4, 5, 7]"
+            (X_MUSHROOMS, Y_MUSHROOMS, [0, 4, 6, 7, 8, 9]),
+            2,
+            f"{_DATA}, node_indices=[0, 4, 6, 7, 8, 9]",
         ),
-        # The others [2, 3, 6, 8, 9]: a tapering stalk separates them perfectly.
         Case(
-            (X_MUSHROOMS, Y_MUSHROOMS, [2, 3, 6, 8, 9]), 1, f"{_DATA}, node_indices=[2, 3, 6, 8, 9]"
-        ),
-        Case(
-            (X_MUSHROOMS, Y_MUSHROOMS, [0, 1, 4, 7]),
+            (X_MUSHROOMS, Y_MUSHROOMS, [0, 4, 6, 7, 9]),
             -1,
-            f"{_DATA}, node_indices=[0, 1, 4, 7] (a pure node)",
+            f"{_DATA}, node_indices=[0, 4, 6, 7, 9] (a pure node)",
             hints=[(0, "when no split has a positive information gain, return -1.")],
         ),
         Case(

@@ -1,7 +1,9 @@
-"""Public checks of the graded lab c2w2-nn-multiclass (my_softmax, model).
+"""Public checks of the graded lab c2w2-nn-multiclass (my_softmax, model, compile_model).
 
 The expected softmax values are worked out by hand next to each case; the model's architecture is
-read as in the c2w1 checks (its weights do not matter).
+read as in the c2w1 checks (its weights do not matter); ``compile_model`` is called on a small
+model of the check's own, whose loss and optimizer are then read and the loss tried on logits whose
+softmax is known.
 """
 
 from __future__ import annotations
@@ -9,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import keras
 import numpy as np
 
-from utils.checks import Case, run_cases
+from utils.checks import Case, CheckFailed, learners_code, run_cases
 from utils.checks.keras_models import (
     DIGITS_INPUT_SHAPE,
     check_digits_input,
     check_layers,
     check_parameters,
 )
+from utils.records import record
 
 UNITS = (25, 15, 10)
 ACTIVATIONS = ("relu", "relu", "linear")
@@ -39,30 +43,33 @@ def check_my_softmax(my_softmax: Callable) -> None:
                 )
             ],
         ),
-        # e^k / (e^1 + e^2 + e^3) for k = 1, 2, 3.
+        # e^z_j / (e^-1 + e^1 + e^3) for z = [-1, 1, 3].
         Case(
-            (np.array([1.0, 2.0, 3.0]),),
-            np.array([e, e**2, e**3]) / (e + e**2 + e**3),
-            "z=[1, 2, 3]",
+            (np.array([-1.0, 1.0, 3.0]),),
+            np.array([1 / e, e, e**3]) / (1 / e + e + e**3),
+            "z=[-1, 1, 3]",
             hints=[
                 (
-                    np.array([e, e**2, e**3]),
+                    np.array([1 / e, e, e**3]),
                     "divide by the sum of the exponentials, so that the values add up to 1.",
                 ),
                 (
-                    np.array([e, e**2, e**3]) / 6,
+                    np.array([1 / e, e, e**3]) / 3,
                     "the denominator is the sum of the exponentials, "
                     "np.sum(np.exp(z)), not the sum of z.",
                 ),
                 (
-                    np.array([1.0, 2.0, 3.0]) / 6,
+                    np.array([-1.0, 1.0, 3.0]) / 3,
                     "take the exponential of each z_j: a_j = e^z_j / sum_k e^z_k.",
                 ),
-                (np.array([1.0, 2.0, 3.0]) / (e + e**2 + e**3), "the numerator is e^z_j, not z_j."),
                 (
-                    np.array([e, e**2, e**3]) / e**6,
+                    np.array([-1.0, 1.0, 3.0]) / (1 / e + e + e**3),
+                    "the numerator is e^z_j, not z_j.",
+                ),
+                (
+                    np.array([1 / e, e, e**3]) / e**3,
                     "the denominator is the sum of the "
-                    "exponentials, e^z_1 + e^z_2 + ..., not e to the power of the sum of z.",
+                    "exponentials, e^z_0 + e^z_1 + ..., not e to the power of the sum of z.",
                 ),
             ],
         ),
@@ -128,3 +135,104 @@ def check_model(model: Any) -> None:
     )
     check_parameters(found, DIGITS_INPUT_SHAPE[1], UNITS)
     print("model: all public tests passed.")
+
+
+# compile_model: logits [0, ln 3] have the softmax [1/4, 3/4]; for class 1 the loss is
+# -ln(3/4) = ln(4/3).
+LOGITS_CASE = np.log(np.array([[1.0, 3.0]], dtype="float32"))
+LABELS_CASE = np.array([1])
+LOSS_CASE = float(np.log(4 / 3))
+PUBLIC_LEARNING_RATE = 0.01
+
+
+def describe_compiled(model: Any) -> dict[str, Any]:
+    """What ``model.compile`` set: the loss and the optimizer, by class and settings.
+
+    Returns:
+        ``{"loss": class name, or the string given to compile, or None, "from_logits": bool or
+        None, "optimizer": class name or None, "learning rate": float or None}``.
+    """
+    loss = getattr(model, "loss", None)
+    optimizer = getattr(model, "optimizer", None)
+    config = loss.get_config() if hasattr(loss, "get_config") else {}
+    rate = getattr(optimizer, "learning_rate", None)
+    return {
+        "loss": loss if loss is None or isinstance(loss, str) else type(loss).__name__,
+        "from_logits": config.get("from_logits"),
+        "optimizer": None if optimizer is None else type(optimizer).__name__,
+        "learning rate": None if rate is None else float(np.asarray(rate)),
+    }
+
+
+def compiled_loss(model: Any, labels: np.ndarray, logits: np.ndarray) -> float:
+    """The mean loss that ``model``'s compiled loss gives ``logits`` (m, N) for ``labels`` (m,):
+    what the loss does, whatever its class says about itself."""
+    loss = model.loss
+    function = keras.losses.get(loss) if isinstance(loss, str) else loss
+    return float(np.mean(np.asarray(function(labels, logits))))
+
+
+def _loss_hint(loss: Any, found: dict[str, Any]) -> str | None:
+    """The hint for a wrong loss, None when it is the right one.
+
+    Args:
+        loss: the model's compiled loss, as given to compile (an object or a string).
+        found: the model's :func:`describe_compiled`.
+    """
+    if loss is None:
+        return "model has no loss: call model.compile(loss=..., optimizer=...) in compile_model."
+    if isinstance(loss, str):
+        return (
+            f"the loss is the string {loss!r}, which cannot say from_logits: use "
+            "keras.losses.SparseCategoricalCrossentropy(from_logits=True)."
+        )
+    name = found["loss"]
+    if name == "CategoricalCrossentropy":
+        return (
+            "CategoricalCrossentropy takes one-hot labels; the digits' labels are class "
+            "numbers 0 to 9: use keras.losses.SparseCategoricalCrossentropy(from_logits=True)."
+        )
+    if name != "SparseCategoricalCrossentropy":
+        return f"expected keras.losses.SparseCategoricalCrossentropy, got {name}."
+    if not found["from_logits"]:
+        return (
+            "the output layer is linear, so the model outputs logits, not probabilities: "
+            "pass from_logits=True to the loss."
+        )
+    return None
+
+
+def check_compile_model(compile_model: Callable) -> None:
+    """Check ``compile_model(model, learning_rate)`` on a small model of the check's own.
+
+    Raises:
+        CheckFailed: with a hint at the first problem found.
+    """
+    model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
+    call = f"compile_model(model, learning_rate={PUBLIC_LEARNING_RATE})"
+    with learners_code(call):
+        compile_model(model, learning_rate=PUBLIC_LEARNING_RATE)
+    found = describe_compiled(model)
+    record(call, found)
+    hint = _loss_hint(getattr(model, "loss", None), found)
+    if hint:
+        raise CheckFailed(f"{call}: wrong loss.\nHint: {hint}")
+    got = compiled_loss(model, LABELS_CASE, LOGITS_CASE)
+    if not np.isclose(got, LOSS_CASE, rtol=1e-4):
+        raise CheckFailed(
+            f"{call}: for the logits [0, ln 3] of class 1 the loss should be "
+            f"-ln(3/4) = {LOSS_CASE:.4f}, got {got:.4g}.\nHint: "
+            "keras.losses.SparseCategoricalCrossentropy(from_logits=True)."
+        )
+    if found["optimizer"] != "Adam":
+        raise CheckFailed(
+            f"{call}: expected an Adam optimizer, got {found['optimizer']}.\nHint: "
+            "optimizer=keras.optimizers.Adam(learning_rate=learning_rate)."
+        )
+    rate = found["learning rate"]
+    if not np.isclose(rate, PUBLIC_LEARNING_RATE, rtol=1e-6):  # an Adam has a learning rate
+        raise CheckFailed(
+            f"{call}: expected the learning rate {PUBLIC_LEARNING_RATE}, got {rate:.6g}.\nHint: "
+            "give Adam the argument, learning_rate=learning_rate, not a number of your own."
+        )
+    print("compile_model: all public tests passed.")

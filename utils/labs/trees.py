@@ -22,7 +22,7 @@ class Node:
     """One node of a tree: the text in its box and its children.
 
     Attributes:
-        text: what the box says, e.g. ``"Solitary?"`` or ``"edible (4/4)"``.
+        text: what the box says, e.g. ``"pointy ears?"`` or ``"cat (4/4)"``.
         children: pairs (branch label, child node), drawn from left to right.
         leaf: True for a leaf (drawn in another colour); by default a node without children.
     """

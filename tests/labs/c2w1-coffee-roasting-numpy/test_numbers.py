@@ -73,3 +73,25 @@ def test_my_dense_check_follows_the_sigmoid():
     text = markdown(LAB)
     a = expit(np.array([1.0, 1.0]) @ np.array([[1.0, -1.0], [2.0, 0.5]]) + [-1.0, 0.5])
     assert f"a_out = {np.round(a, 4)}, shape (2,)" in text
+
+
+def test_unit_roles_follow_the_given_weights(roasts, given_weights):
+    """Each unit fires most for the bad roast its role names, and not for a good one; the output
+    with no unit firing is g(b2)."""
+    X, _ = roasts
+    W1, b1, W2, b2 = given_weights
+    mu, sigma = X.mean(axis=0), X.std(axis=0)
+    bad = {
+        "too short": [215.0, 11.7],
+        "too cold": [160.0, 13.5],
+        "too long or too hot": [250, 14.5],
+    }
+    a1 = expit((np.array(list(bad.values())) - mu) / sigma @ W1 + b1)
+    assert list(a1.argmax(axis=0)) == [0, 1, 2]  # unit j fires for the j-th roast of the list
+    assert np.all(expit((np.array([[210.0, 13.0]]) - mu) / sigma @ W1 + b1) < 0.01)
+    assert np.all(W2 < 0) and W1[1, 0] < 0 and W1[0, 1] < 0 and np.all(W1[:, 2] > 0)
+    assert abs(W1[1, 1]) < 0.1 * abs(W1[0, 1])  # unit 1: "almost none on the duration"
+    text = " ".join(markdown(LAB).split())
+    for j, role in enumerate(bad):
+        assert f"Unit {j}" in text and f"**{role}**" in text
+    assert f"$g(b^{{[2]}}) = g({b2[0]:.2f})$, almost exactly 1" in text and expit(b2[0]) > 0.9999

@@ -6,6 +6,7 @@ the text itself, without TensorFlow. Unless an assertion says otherwise, a state
 the reference rounded to the decimals the text shows (tolerance: half a unit of the last digit).
 """
 
+import numpy as np
 from helpers import markdown
 from scipy.special import expit
 
@@ -23,3 +24,14 @@ def test_logistic_neuron_outputs_follow_the_sigmoid():
         a = expit(2.0 * x - 4.5)
         assert f"x = {x}: Dense {a:.4f}, NumPy {a:.4f}" in text
     assert "at $x = 4.5 / 2 = 2.25$" in text  # where g(2x - 4.5) = 0.5
+
+
+def test_logistic_neuron_classifies_the_toy_set():
+    """Thresholding g(2x - 4.5) at 0.5 gives the labels (0 up to x = 2, 1 from x = 3)."""
+    text = markdown("c2w1-neurons-and-layers")
+    x = np.arange(6.0)
+    predictions = (expit(2.0 * x - 4.5) >= 0.5).astype(int)
+    labels = (x >= 3).astype(int)
+    assert np.array_equal(predictions, labels)
+    assert f"predictions: {predictions}  labels: {labels}" in text
+    assert "classifies all six examples correctly" in text

@@ -3,9 +3,10 @@
 tests/labs/test_run.py checks that the notebook prints what its text states; this file checks
 the text against scikit-learn's copy of the digits (counts, shapes, the first image), the split
 recomputed here from the lab's seed, the parameter count of a 64 -> 25 -> 15 -> 1 network worked out
-from the layer sizes, and the stated test accuracy against scikit-learn's MLPClassifier with the
-same architecture (sigmoid units) trained on the same split. Counts and shapes must match exactly;
-the accuracy is a count of images, compared exactly. No TensorFlow is loaded here.
+from the layer sizes, and the stated floor of the test accuracy against scikit-learn's
+MLPClassifier with the same architecture (sigmoid units) trained on the same split. Counts and
+shapes must match exactly; the trained accuracy, which varies with the machine, is stated as a
+floor and checked as one. No TensorFlow is loaded here.
 """
 
 import numpy as np
@@ -64,7 +65,9 @@ def test_layer_shapes_and_parameter_count_follow_the_layer_sizes():
     assert f"**{parameters} weights and biases**" in TEXT
 
 
-def test_stated_test_accuracy_is_what_the_same_network_reaches_in_scikit_learn(split):
+def test_stated_accuracy_range_is_what_the_same_network_reaches_in_scikit_learn(split):
+    """The run checks its own accuracy against the stated floor ("at least 97%: True"); here the
+    same network trained by scikit-learn, from three initializations, must clear that floor too."""
     train, test = split
     scores = [
         MLPClassifier(
@@ -74,8 +77,11 @@ def test_stated_test_accuracy_is_what_the_same_network_reaches_in_scikit_learn(s
         .score(X[test], Y[test])
         for s in range(3)
     ]
-    right = round(min(scores) * len(test))  # the worst of three initializations
+    assert min(scores) >= 0.97, f"MLPClassifier reaches only {scores}"
+    assert "test accuracy at least 97%: True" in TEXT
+    prose = " ".join(TEXT.split())
     assert (
-        f"test accuracy: {100 * right / len(test):.1f}% ({right} of {len(test)} images right)"
-        in (TEXT)
+        f"On the {len(test)} test images" in prose and "at least 97 % right: at most two" in prose
     )
+    assert int(np.ceil(0.97 * len(test))) == len(test) - 2  # 97 %: at most two mistakes
+    assert "recognizes **at least 97 %** of the 72 test images" in prose

@@ -4,23 +4,25 @@ tests/labs/test_run.py checks that the notebook prints what its text states; thi
 the text against scikit-learn's copy of the digits (shapes, counts per digit, pixel range), the
 split (its sizes follow from "a fifth of each digit", recomputed here from the lab's seed), the
 parameter count of a 64 -> 25 -> 15 -> 10 network worked out from the layer sizes, the softmax
-values against SciPy's ``softmax`` (rounded to the 4 decimals printed), and the accuracy claim
-against scikit-learn's MLPClassifier with the same architecture (ReLU units, Adam) trained on the
-same split: the worst of three initializations must reach 95% for the stated "at least 95%" line
-to hold, and the exact accuracy the text states must lie within 2 percentage points of the
-MLPClassifier's mean. Counts and shapes must match exactly. No TensorFlow is loaded here.
+values against SciPy's ``softmax`` (rounded to the 4 decimals printed), the loss of the
+compile_model check against the formula, and the accuracy claims against scikit-learn's
+MLPClassifier with the same architecture (ReLU units, Adam) trained on the same split: a trained
+accuracy varies from machine to machine, so the text states a range ("between 93% and 99%") and
+a rounded value ("about 96%"), and five initializations of MLPClassifier must all fall in the range
+and average within a point of the rounded value. Counts and shapes must match exactly. No
+TensorFlow is loaded here.
 """
-
-import re
 
 import numpy as np
 import pytest
-from scipy.special import softmax
+from helpers import stated
+from scipy.special import logsumexp, softmax
 from sklearn.datasets import load_digits
 from sklearn.neural_network import MLPClassifier
 
 from autograder import cells
 from autograder.syllabus import REPO_ROOT, load_syllabus
+from utils.checks import nn_multiclass
 
 LAB = load_syllabus().lab("c2w2-nn-multiclass")
 TEXT = "\n".join(
@@ -61,6 +63,7 @@ def test_split_sizes_and_test_digits(split):
     assert f"test images per digit: {per_digit}" in TEXT
     assert f"the {n_train} training images" in PROSE and f"On the {n_test} test images" in PROSE
     assert f"logits {(n_test, 10)}, probabilities {(n_test, 10)}" in TEXT
+    assert f"first test image: digit {Y[test][0]}" in TEXT and "the first test image, a 5," in PROSE
 
 
 def test_layer_shapes_and_parameter_count_follow_the_layer_sizes():
@@ -74,30 +77,41 @@ def test_layer_shapes_and_parameter_count_follow_the_layer_sizes():
 
 
 def test_stated_softmax_values_match_scipy():
-    a = softmax(np.array([1.0, 2.0, 3.0, 4.0]))
+    z = np.array([-1.0, 2.0, 0.5, 1.0])
+    a = softmax(z)
     assert f"my_softmax:    {np.round(a, 4)}" in TEXT
     assert f"tf.nn.softmax: {np.round(a, 4)}" in TEXT
     assert f"sum: {a.sum():.4f}; my_softmax agrees with tf.nn.softmax: True" in TEXT
+    assert np.argmax(a) == 1 and "the largest score, $z_1 = 2$, takes most" in PROSE
+    assert a[1] > 0.5
+
+
+def test_compile_model_checks_state_the_loss_of_known_logits():
+    """The public check's case: logits [0, ln 3] of class 1, whose loss is ln(4/3)."""
+    logits = np.log([1.0, 3.0])
+    assert np.isclose(nn_multiclass.LOSS_CASE, logsumexp(logits) - logits[1], rtol=1e-6)
+    assert np.allclose(nn_multiclass.LOGITS_CASE, [logits])
+    assert nn_multiclass.LABELS_CASE.tolist() == [1]
 
 
 def test_stated_accuracy_is_what_the_same_network_reaches_in_scikit_learn(split):
     train, test = split
     n_test = int(test.sum())
-    scores = [
-        MLPClassifier((25, 15), activation="relu", max_iter=2000, random_state=s)
-        .fit(X[train], Y[train])
-        .score(X[test], Y[test])
-        for s in range(3)
-    ]
-    assert min(scores) >= 0.95, f"MLPClassifier reaches only {scores}"
-    assert "test accuracy at least 95%: True" in TEXT
-    found = re.search(r"test accuracy: ([\d.]+)% \((\d+) of (\d+) images right\)", TEXT)
-    assert found, "the exact accuracy line is missing"
-    stated, right, total = float(found[1]), int(found[2]), int(found[3])
-    assert total == n_test and f"{100 * right / total:.1f}" == found[1]
-    assert abs(stated - 100 * np.mean(scores)) <= 2.0, (
-        f"stated {stated}% vs MLPClassifier {100 * np.mean(scores):.1f}% (tolerance 2 points)"
+    scores = 100 * np.array(
+        [
+            MLPClassifier((25, 15), activation="relu", max_iter=2000, random_state=s)
+            .fit(X[train], Y[train])
+            .score(X[test], Y[test])
+            for s in range(5)
+        ]
     )
-    assert f"it is right {right} times: an accuracy of {found[1]}%" in PROSE
-    assert f"recognizes {right} of the {n_test} test images ({found[1]}%)" in PROSE
-    assert f"right answers (diagonal): {right}; mistakes: {n_test - right}" in TEXT
+    low, high = stated(PROSE, r"anything between (\d+)% and (\d+)% is this network working")
+    assert f"test accuracy between {low:.0f}% and {high:.0f}%: True" in TEXT
+    assert np.all((low <= scores) & (scores <= high)), f"MLPClassifier reaches {scores}"
+    assert high - low <= 6, "a range, not a shrug"
+    (about,) = stated(PROSE, r"it is right about (\d+)% of the time")
+    assert abs(about - scores.mean()) <= 1.0, f"about {about}% vs MLPClassifier {scores}"
+    (images,) = stated(PROSE, r"of the time, about (\d+) images")
+    assert abs(images - n_test * about / 100) <= 1
+    assert f"recognizes about {about:.0f}% of the {n_test} test images" in PROSE
+    assert f"images counted: {n_test}; the diagonal holds the right answers: True" in TEXT

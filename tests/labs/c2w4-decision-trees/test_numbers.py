@@ -14,14 +14,14 @@ from references import MUSHROOM_FEATURES, bits, stump_gain
 
 from utils.checks.decision_trees import X_MUSHROOMS, Y_MUSHROOMS
 
-X, Y = X_MUSHROOMS, Y_MUSHROOMS  # the course's ten mushrooms; 1 = edible
+X, Y = X_MUSHROOMS, Y_MUSHROOMS  # the graded lab's ten mushrooms; 1 = edible
 
 
 def test_graded_lab_tree_matches_scikit_learn(mushroom_tree):
     text = markdown("c2w4-decision-trees")
     t = mushroom_tree.tree_
-    assert t.impurity[0] == pytest.approx(1.0), "scikit-learn's entropy is in bits"
-    assert f"Entropy at the root node: {bits(Y)}" in text
+    assert t.impurity[0] == pytest.approx(bits(Y)), "scikit-learn's entropy is in bits"
+    assert f"Entropy at the root node: {bits(Y):.3f}" in text
     for feature, name in enumerate(MUSHROOM_FEATURES):
         gain = stump_gain(X[:, feature], Y)[0]
         assert f"Information gain of splitting the root on {name}: {gain:.3f}" in text
@@ -43,3 +43,22 @@ def test_graded_lab_tree_matches_scikit_learn(mushroom_tree):
     assert f"then, when {root_name} = 1, on feature {t.feature[is_1]}" in text
     assert f"and, when {root_name} = 0, on feature {t.feature[is_0]}" in text
     assert "Same splits as your tree: True" in text
+
+
+def test_graded_lab_tree_leaves_are_pure_and_two_hold_one_mushroom(mushroom_tree):
+    text = markdown("c2w4-decision-trees")
+    t = mushroom_tree.tree_
+    leaves = np.flatnonzero(t.children_left == -1)
+    assert t.max_depth == 2 and len(leaves) == 4
+    assert np.all(t.impurity[leaves] == 0), "every leaf is pure"
+    single = sorted(
+        int(i)
+        for leaf in leaves
+        if t.n_node_samples[leaf] == 1
+        for i in np.flatnonzero(mushroom_tree.apply(X) == leaf)
+    )
+    assert single == [3, 8]
+    assert (
+        "every leaf is pure, but two leaves rest on a single mushroom each (3 and 8)"
+        in " ".join(text.split())
+    )

@@ -7,6 +7,7 @@ import pytest
 from utils.checks import CheckFailed
 from utils.checks.keras_models import (
     behaviour,
+    built_for,
     describe_model,
     optimizer_step,
     recorded_architecture,
@@ -116,3 +117,11 @@ def test_a_clone_runs_another_activation_than_the_tower_itself():
 def test_an_unfinished_skeleton_gets_a_message_not_a_keras_error(model, message):
     with pytest.raises(CheckFailed, match=message):
         recorded_architecture(model, "user_NN", "user_NN architecture")
+
+
+def test_built_for_builds_a_model_without_input_and_leaves_a_built_one():
+    loose = keras.Sequential([keras.layers.Dense(3), keras.layers.Dense(2)])
+    assert built_for(loose, (None, 4)) is loose
+    assert loose.input_shape == (None, 4) and loose.count_params() == 4 * 3 + 3 + 3 * 2 + 2
+    fixed = tower("relu")
+    assert built_for(fixed, (None, 7)).input_shape == (None, 4)

@@ -51,11 +51,11 @@ def test_leaf_flag_overrides_the_children_rule():
 def test_from_sklearn_reads_splits_thresholds_and_leaf_counts(ax):
     model = DecisionTreeClassifier(criterion="entropy", max_depth=2, random_state=0).fit(X, Y)
     root = from_sklearn(model, ["brown cap", "tapering stalk", "solitary"], ["poisonous", "edible"])
-    assert root.text == "solitary <= 0.5"
-    (yes_label, not_solitary), (no_label, solitary) = root.children
+    assert root.text == "tapering stalk <= 0.5"
+    (yes_label, not_tapering), (no_label, tapering) = root.children
     assert (yes_label, no_label) == ("yes", "no")
-    assert not_solitary.text == "tapering stalk <= 0.5"
-    assert solitary.text == "brown cap <= 0.5"
+    assert not_tapering.text == "solitary <= 0.5"
+    assert tapering.text == "brown cap <= 0.5"
     leaves = [child.text for _, node in root.children for _, child in node.children]
-    assert leaves == ["poisonous (4/4)", "edible (1/1)", "poisonous (1/1)", "edible (4/4)"]
+    assert leaves == ["poisonous (1/1)", "edible (5/5)", "edible (1/1)", "poisonous (3/3)"]
     assert len(draw_tree(ax, root)) == model.tree_.node_count
