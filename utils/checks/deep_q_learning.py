@@ -1,10 +1,12 @@
 """Public checks of the graded lab c3w3-deep-q-learning (q_network, optimizer, compute_loss).
 
 ``check_q_networks`` reads the architecture of the learner's two Keras networks (not their
-weights), with :func:`utils.checks.keras_models.describe_model`. ``check_optimizer`` reads the
-optimizer's class and learning rate. ``check_compute_loss`` calls the learner's function with
-networks of its own: one linear Dense layer each, with weights chosen so that every Q-value can be
-worked out by hand (written next to the case), so a wrong network in exercise 1 cannot make it fail.
+weights), with :func:`utils.checks.keras_models.describe_model`, and checks that they share no
+weight (a target network built from the Q-network's layers would be the Q-network itself).
+``check_optimizer`` reads the optimizer's class and learning rate. ``check_compute_loss`` calls the
+learner's function with networks of its own: one linear Dense layer each, with weights chosen so
+that every Q-value can be worked out by hand (written next to the case), so a wrong network in
+exercise 1 cannot make it fail.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import numpy as np
 import tensorflow as tf
 
 from utils.checks import Case, CheckFailed, run_cases
-from utils.checks.keras_models import recorded_architecture
+from utils.checks.keras_models import recorded_architecture, shared_weights
 from utils.records import record
 
 STATE_SIZE = 8
@@ -67,7 +69,8 @@ def _check_network(network: Any, name: str) -> None:
 
 
 def check_q_networks(q_network: Any, target_q_network: Any) -> None:
-    """Check that both networks are Sequentials 8 → 64 relu → 64 relu → 4 linear, and distinct.
+    """Check that both networks are Sequentials 8 → 64 relu → 64 relu → 4 linear, and share no
+    weight.
 
     The architectures are recorded for the autograder before they are checked.
 
@@ -84,6 +87,16 @@ def check_q_networks(q_network: Any, target_q_network: Any) -> None:
         raise CheckFailed(
             "q_network and target_q_network are the same object: build two separate networks "
             "(two keras.Sequential calls), so that the target network keeps weights of its own."
+        )
+    shared = shared_weights(target_q_network, q_network)
+    if shared:
+        raise CheckFailed(
+            f"target_q_network shares its weights with q_network ({', '.join(shared)}): it is "
+            "built from q_network's layer objects, so it is q_network under another name.\n"
+            "Hint: the target network must keep weights of its own, which follow q_network "
+            "only slowly (the soft update); with shared weights every learning step moves the "
+            "targets y too, the soft update changes nothing, and the learning chases its own "
+            "tail. Create new Dense layers for target_q_network."
         )
     print("q_network and target_q_network: all public tests passed.")
 

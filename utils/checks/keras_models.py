@@ -217,3 +217,57 @@ def check_digits_input(model: Any, record_name: str) -> dict[str, Any]:
             "Hint: one example is an image of 8x8 = 64 pixels: keras.Input(shape=(64,))."
         )
     return found
+
+
+def built_for(model: keras.Model, input_shape: tuple[int | None, ...]) -> keras.Model:
+    """The learner's model, built for batches of ``input_shape`` if it is not built yet.
+
+    A Sequential without ``keras.Input`` (the original course's cells have none) creates its
+    weights the first time it sees data, when it trains; building it now on the shape of the
+    lab's data does the same earlier, so that its input shape and parameters can be read. Its
+    weights are those training would create: Keras seeds each initializer when the layer is
+    made. A model already built (given ``keras.Input``, or called on data) is left as it is, so a
+    wrong input shape still shows.
+
+    Args:
+        model: the learner's model.
+        input_shape: the shape of a batch of the lab's inputs, e.g. (None, 2).
+
+    Returns:
+        ``model`` itself, built.
+
+    Raises:
+        CheckFailed: the model cannot take inputs of that shape.
+    """
+    if not model.built:
+        try:
+            model.build(input_shape)
+        except (ValueError, TypeError) as error:
+            raise CheckFailed(
+                f"the model cannot take inputs of shape {input_shape}: {error}"
+            ) from None
+    return model
+
+
+def shared_weights(model: keras.Model, other: keras.Model) -> list[str]:
+    """The weights of ``model`` that are the very objects of ``other``'s, compared by ``id``.
+
+    Layers taken over from ``other`` share their weights even before either model is built (a
+    layer creates its weights once, the first time it sees data), so a layer object found in
+    both models counts too.
+
+    Args:
+        model: a Keras model.
+        other: another Keras model.
+
+    Returns:
+        The paths of the shared weights and the names of the shared layers not built yet; empty
+        when the two models own their weights.
+    """
+    their_weights = {id(weight) for weight in other.weights}
+    their_layers = {id(layer) for layer in other.layers}
+    shared = [weight.path for weight in model.weights if id(weight) in their_weights]
+    shared += [
+        layer.name for layer in model.layers if id(layer) in their_layers and not layer.weights
+    ]
+    return shared

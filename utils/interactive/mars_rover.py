@@ -2,7 +2,8 @@
 
 :class:`RoverExplorer` draws the six states of :mod:`utils.labs.mdp`'s rover in a row with their
 rewards, Q(s, left) and Q(s, right) under each state (the larger one in bold) and an arrow for the
-optimal action above each non-terminal state. Sliders set the discount factor gamma, the misstep
+optimal action above each non-terminal state. The states are labelled 0..5 like their indices
+(the lecture numbers them 1..6). Sliders set the discount factor gamma, the misstep
 probability and the two terminal rewards; every move recomputes Q by value iteration and redraws.
 """
 
@@ -45,15 +46,15 @@ class RoverExplorer(Explorer):
         """Args:
         gamma: the starting discount factor, in [0, 0.99].
         misstep_prob: the starting misstep probability, in [0, 0.5].
-        left_reward: the starting reward of state 1, in [0, 200].
-        right_reward: the starting reward of state 6, in [0, 200].
+        left_reward: the starting reward of state 0, in [0, 200].
+        right_reward: the starting reward of state 5, in [0, 200].
         """
         self.fig, self.ax = new_figure("strip")
-        self.ax.set(xlim=(0.4, N_STATES + 0.6), ylim=(-1.15, 0.95))
+        self.ax.set(xlim=(-0.6, N_STATES - 0.4), ylim=(-1.15, 0.95))
         self.ax.axis("off")
         self.reward_texts, self.arrows, q_texts = [], [], []
-        for s in range(1, N_STATES + 1):
-            terminal = s in (1, N_STATES)
+        for s in range(N_STATES):  # state s is drawn at x = s
+            terminal = s in (0, N_STATES - 1)
             self.ax.add_patch(
                 Rectangle(
                     (s - 0.45, -0.4),
@@ -95,10 +96,10 @@ class RoverExplorer(Explorer):
                 value=misstep_prob, min=0.0, max=0.5, step=0.01, description="misstep"
             ),
             "left_reward": widgets.FloatSlider(
-                value=left_reward, min=0.0, max=200.0, step=10.0, description="R(1)"
+                value=left_reward, min=0.0, max=200.0, step=10.0, description="R(0)"
             ),
             "right_reward": widgets.FloatSlider(
-                value=right_reward, min=0.0, max=200.0, step=10.0, description="R(6)"
+                value=right_reward, min=0.0, max=200.0, step=10.0, description=f"R({N_STATES - 1})"
             ),
         }
         for slider in self.sliders.values():
@@ -139,8 +140,8 @@ class RoverExplorer(Explorer):
                 text.set_color(COLORS.highlight if best else COLORS.neutral)
             direction = -1 if self.policy[s] == mdp.LEFT else 1
             arrow = self.arrows[s]
-            arrow.xy = (s + 1 + direction * ARROW_HALF, ARROW_Y)  # the head
-            arrow.set_position((s + 1 - direction * ARROW_HALF, ARROW_Y))  # the tail
+            arrow.xy = (s + direction * ARROW_HALF, ARROW_Y)  # the head
+            arrow.set_position((s - direction * ARROW_HALF, ARROW_Y))  # the tail
             arrow.set_visible(not terminal)
         self.title.set_text(
             f"Optimal Q(s, a) and policy: $\\gamma$ = {self.gamma:.2f}, "

@@ -1,10 +1,10 @@
 """The Mars rover: a six-state Markov decision process solved by value iteration.
 
-The rover stands on one of ``n`` states in a row, numbered 1..n in the text (indices 0..n-1
-here). The two ends are terminal: reaching one ends the episode and pays its reward (100 on the
-left, 40 on the right in the course); the states between pay ``step_reward`` (0). In every
-non-terminal state the rover chooses an action, left (0) or right (1); with probability
-``misstep_prob`` it slips and moves one state the other way.
+The rover stands on one of ``n`` states in a row, numbered 0..n-1 like Python indices (the
+lecture numbers them 1..n). The two ends are terminal: reaching one ends the episode and pays
+its reward (100 on the left, 40 on the right in the course); the states between pay
+``step_reward`` (0). In every non-terminal state the rover chooses an action, left (0) or right
+(1); with probability ``misstep_prob`` it slips and moves one state the other way.
 
 The state-action value Q(s, a) is the return of starting in s, taking a once, then behaving
 optimally. It solves the Bellman equation
@@ -33,8 +33,8 @@ def rover_mdp(
 
     Args:
         n_states: number of states in the row (at least 3).
-        left_reward: reward of the left terminal state (state 1).
-        right_reward: reward of the right terminal state (state n).
+        left_reward: reward of the left terminal state (state 0).
+        right_reward: reward of the right terminal state (state n - 1).
         step_reward: reward of every non-terminal state.
 
     Returns:
@@ -169,7 +169,7 @@ def policy_values(
 
 
 def format_q(q: np.ndarray, rewards: np.ndarray) -> str:
-    """A table of Q(s, left), Q(s, right) and the best action, one line per state (1..n).
+    """A table of Q(s, left), Q(s, right) and the best action, one line per state (0..n-1).
 
     Args:
         q: state-action values, shape (n, 2).
@@ -182,5 +182,5 @@ def format_q(q: np.ndarray, rewards: np.ndarray) -> str:
     lines = ["state  reward  Q(s, left)  Q(s, right)  best"]
     for s, (r, (left, right)) in enumerate(zip(rewards, q, strict=True)):
         best = "terminal" if s in (0, len(rewards) - 1) else ACTIONS[policy[s]]
-        lines.append(f"{s + 1:>5}  {r:>6g}  {left:>10.2f}  {right:>11.2f}  {best}")
+        lines.append(f"{s:>5}  {r:>6g}  {left:>10.2f}  {right:>11.2f}  {best}")
     return "\n".join(lines)

@@ -8,7 +8,6 @@ chooses actions without calling Keras at every step, and the plotting and animat
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -17,7 +16,9 @@ import numpy as np
 import tensorflow as tf
 from matplotlib import animation
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
+from utils import plotting
 from utils.plotting import COLORS
 
 
@@ -231,6 +232,26 @@ def plot_scores(ax: Axes, scores: Sequence[float], window: int = 100, goal: floa
     ax.legend(loc="lower right")
 
 
+class Episode(NamedTuple):
+    """Evenly spaced frames of one episode and its score.
+
+    Attributes:
+        frames: images (height, width, 3) uint8, the first and the last state among them.
+        steps: the time step of each frame (0 is the initial state), same length as frames.
+        total: the episode's score, the sum of its rewards.
+    """
+
+    frames: list[np.ndarray]
+    steps: list[int]
+    total: float
+
+
+def _thin(frames: list[np.ndarray], steps: list[int]) -> tuple[list[np.ndarray], list[int]]:
+    """Every other frame, keeping the first and the last."""
+    kept = list(range(0, len(frames) - 1, 2)) + [len(frames) - 1]
+    return [frames[i] for i in kept], [steps[i] for i in kept]
+
+
 def render_episode(
     env: Any,
     policy: Callable[[np.ndarray], int],
@@ -238,50 +259,61 @@ def render_episode(
     seed: int,
     max_steps: int = 1000,
     max_frames: int = 100,
-    downscale: int = 2,
-) -> tuple[list[np.ndarray], float]:
+    downscale: int = 1,
+) -> Episode:
     """Play one episode with ``policy`` and keep evenly spaced frames of it.
+
+    Only the kept frames are drawn: every ``stride``-th step, the stride doubling whenever more
+    than ``2 * max_frames`` frames are held, so memory stays bounded however long the episode.
 
     Args:
         env: an environment made with ``render_mode="rgb_array"``.
         policy: the action for a state, e.g. the greedy action of the Q-network.
         seed: the seed of the episode's reset.
         max_steps: the longest episode played.
-        max_frames: at most this many frames are kept (one every few steps).
-        downscale: keep every ``downscale``-th pixel in each direction.
+        max_frames: at most this many frames are kept (2 or more), the first and the last
+            among them.
+        downscale: keep every ``downscale``-th pixel in each direction (1: full size).
 
     Returns:
-        ``(frames, total_reward)``: the frames (height, width, 3) uint8, and the episode's score.
+        The frames, their time steps and the episode's score.
     """
+    if max_frames < 2:
+        raise ValueError(f"keep at least the first and the last frame, not {max_frames}")
     state, _ = env.reset(seed=seed)
-    frames = [env.render()[::downscale, ::downscale]]
-    total = 0.0
-    for _ in range(max_steps):
+    frames, steps, stride, total = [env.render()[::downscale, ::downscale]], [0], 1, 0.0
+    for t in range(1, max_steps + 1):
         state, reward, terminated, truncated, _ = env.step(policy(state))
         total += float(reward)
-        frames.append(env.render()[::downscale, ::downscale])
-        if terminated or truncated:
+        ended = terminated or truncated or t == max_steps
+        if t % stride == 0 or ended:
+            frames.append(env.render()[::downscale, ::downscale])
+            steps.append(t)
+        if ended:
             break
-    stride = max(1, math.ceil(len(frames) / max_frames))
-    kept = frames[::stride]
-    if kept[-1] is not frames[-1]:
-        kept.append(frames[-1])
-    return kept, total
+        if len(frames) > 2 * max_frames:
+            frames, steps, stride = frames[::2], steps[::2], 2 * stride
+    while len(frames) > max_frames:
+        frames, steps = _thin(frames, steps)
+    return Episode(frames, steps, total)
 
 
-def animate(frames: Sequence[np.ndarray], *, fps: int = 10, width: float = 4.0) -> str:
-    """An HTML animation of ``frames`` (JavaScript player, no display needed).
+def animate(frames: Sequence[np.ndarray], *, fps: int = 10, width: float | None = None) -> str:
+    """An HTML animation of ``frames`` (JavaScript player, no display needed, works offline).
 
     Args:
         frames: images (height, width, 3), all the same size.
         fps: frames per second of the player.
-        width: the figure's width in inches (at 72 dpi).
+        width: the player's width in inches at 100 dpi; None shows the frames at full size,
+            one pixel of the player per pixel of a frame.
 
     Returns:
         The HTML of the animation, for ``IPython.display.HTML``.
     """
+    dpi = 100
     height, wide = frames[0].shape[:2]
-    fig, ax = plt.subplots(figsize=(width, width * height / wide), dpi=72)
+    width = wide / dpi if width is None else width
+    fig, ax = plt.subplots(figsize=(width, width * height / wide), dpi=dpi)
     fig.subplots_adjust(0, 0, 1, 1)
     ax.set_axis_off()
     image = ax.imshow(frames[0])
@@ -294,3 +326,24 @@ def animate(frames: Sequence[np.ndarray], *, fps: int = 10, width: float = 4.0) 
     html = anim.to_jshtml(default_mode="once")
     plt.close(fig)
     return html
+
+
+def filmstrip(episode: Episode, count: int = 5) -> Figure:
+    """A still of an episode: ``count`` of its frames in a row, evenly spaced from the first to
+    the last, each titled with its time step; a PNG, which survives export to HTML.
+
+    Args:
+        episode: what :func:`render_episode` returns.
+        count: the number of frames shown (fewer if the episode has fewer).
+
+    Returns:
+        The figure (``strip``).
+    """
+    count = min(count, len(episode.frames))
+    chosen = np.unique(np.linspace(0, len(episode.frames) - 1, count).round().astype(int))
+    fig, axes = plotting.figure("strip", ncols=len(chosen), squeeze=False)
+    for ax, i in zip(axes[0], chosen, strict=True):
+        ax.imshow(episode.frames[i])
+        ax.set_axis_off()
+        ax.set_title(f"step {episode.steps[i]}", fontsize=10, fontweight="normal")
+    return fig

@@ -97,3 +97,44 @@ def test_eleven_feature_threshold_and_anomalies(servers_11):
     assert f"precision $\\frac{{{tp}}}{{{tp + fp}}}$" in TEXT
     assert f"On the training set it flags {n_anomalies}\nservers" in TEXT
     assert f"($F_1 = {F1:.3f}$" in TEXT
+
+
+def test_anomalies_left_in_the_training_set(servers):
+    """Refitted without the anomalies it found, the model narrows; the labelled set's threshold
+    follows it and flags the same validation servers."""
+    X_train, X_val, y_val = servers
+    mu, var, p_train, p_val, epsilon, F1 = fit(X_train, X_val, y_val)
+    outliers = p_train < epsilon
+    mu_clean, var_clean, _, p_val_clean, epsilon_clean, F1_clean = fit(
+        X_train[~outliers], X_val, y_val
+    )
+    assert f"without\nthe {outliers.sum()} servers just found" in TEXT
+    assert f"mu without the anomalies:  {np.round(mu_clean, 3)}" in TEXT
+    assert f"var without the anomalies: {np.round(var_clean, 3)}" in TEXT
+    assert f"best epsilon: {epsilon_clean:.3e}\nbest F1: {F1_clean:.4f}" in TEXT
+    assert flags_line(p_val_clean < epsilon_clean, y_val) in TEXT
+    shift = np.abs(mu - mu_clean)
+    assert f"(by {shift[0]:.2f} ms and {shift[1]:.2f} mb/s)" in TEXT
+    share = f"{outliers.sum()} servers, {outliers.mean():.0%} of the set"
+    growth = var / var_clean - 1
+    assert f"var larger with them by:   {growth[0]:.0%} and {growth[1]:.0%}" in TEXT
+    assert f"{share}, make the variances\n{growth[0]:.0%} and {growth[1]:.0%} larger" in TEXT
+    squared = (X_train[outliers] - mu_clean) ** 2 / var_clean  # in the healthy servers' spread
+    mean_sq, sum_sq = squared.mean(axis=0), squared.sum(axis=0)
+    assert f"on average {mean_sq[0]:.0f} and {mean_sq[1]:.0f} times a healthy server's" in TEXT
+    assert f"as {sum_sq[0]:.0f} and {sum_sq[1]:.0f} healthy servers would" in TEXT
+    assert "$\\varepsilon$ is about 3 times smaller" in TEXT and round(epsilon / epsilon_clean) == 3
+    flagged, flagged_clean = p_val < epsilon, p_val_clean < epsilon_clean
+    assert np.array_equal(flagged, flagged_clean) and F1 == F1_clean
+    assert f"flags the same {flagged.sum()} validation servers with the same\n$F_1$" in TEXT
+    kept = p_val_clean < epsilon  # the narrower model at the wider model's threshold
+    false_alarms = np.sum(kept & (y_val == 0))
+    assert f"it would flag {kept.sum()} of them, with {false_alarms} false alarms" in TEXT
+    assert f"(variances {growth[0]:.0%} and {growth[1]:.0%}\n  larger)" in TEXT
+    assert f"or without them, the same {flagged.sum()} validation servers are flagged" in TEXT
+
+
+def test_next_lab_is_the_next_in_the_syllabus():
+    labs = [lab.id for lab in load_syllabus().labs]
+    assert labs[labs.index(LAB.id) + 1] == "c3w2-pca"
+    assert "Next, in week 2: principal component analysis" in TEXT

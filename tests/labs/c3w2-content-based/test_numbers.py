@@ -123,3 +123,22 @@ def test_the_loaded_frame_is_the_lab_s(ratings):
     columns = ["userId", "movieId", "rating"]
     lab = load_movielens(min_ratings=MIN_RATINGS)[columns]
     pd.testing.assert_frame_equal(lab, ratings[columns].astype(lab.dtypes))
+
+
+def test_the_validation_set_is_a_tenth_of_the_training_examples(split):
+    train, _ = split
+    n_validation = len(train) // 10
+    assert (
+        f"fitted on {len(train) - n_validation} training examples, {n_validation} kept aside "
+        "for validation" in TEXT
+    )
+
+
+def test_the_existing_user_s_test_ratings(split):
+    _, test = split
+    user = test[test["userId"] == 2]
+    stars = dict(zip(user["title"], user["rating"], strict=True))
+    assert f"user 2, whose {len(user)} test ratings" in PROSE
+    assert f"run from {user['rating'].min():.0f} to {user['rating'].max():.0f}." in PROSE
+    assert stars["Usual Suspects, The"] == 4 and "which the user rated 4" in PROSE
+    assert stars["Clerks"] == 1 and "which this user rated 1" in PROSE

@@ -138,3 +138,61 @@ def test_digits_reconstruction_errors(text, digits):
         mse = np.sum(s[k:] ** 2) / X.size
         line = f"k = {k:2d}: variance kept {cumulative[k - 1]:.3f}, mean squared error per pixel"
         assert f"{line} {mse:.3f}" in text
+
+
+LECTURE_POINTS = np.array([[99, -1], [98, -1], [97, -2], [101, 1], [102, 1], [103, 2]], dtype=float)
+
+
+def svd_components(X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The mean, the singular values and the principal directions (rows, the entry of largest
+    magnitude of each positive, scikit-learn's sign convention) of the rows of X."""
+    mean = X.mean(axis=0)
+    _, s, Vt = np.linalg.svd(X - mean, full_matrices=False)
+    signs = np.sign(Vt[np.arange(len(Vt)), np.argmax(np.abs(Vt), axis=1)])
+    return mean, s, Vt * signs[:, None]
+
+
+def test_the_lectures_six_points_on_one_component(text):
+    """z = (x - mean) . u1; the reconstruction mean + z u1 loses the second direction's
+    variance, s2**2 / m."""
+    X = LECTURE_POINTS
+    mean, s, components = svd_components(X)
+    z = (X - mean) @ components[0]
+    rebuilt = mean + np.outer(z, components[0])
+    ratio = s[0] ** 2 / np.sum(s**2)
+    mse = np.mean(np.sum((X - rebuilt) ** 2, axis=1))
+    assert np.isclose(mse, s[1] ** 2 / len(X))  # "exactly the variance along the dropped ..."
+    assert f"mean_: {np_str(mean)}" in text
+    assert f"components_: {np_str(np.round(components[:1], 4))}" in text
+    assert f"explained_variance_ratio_: {np_str(np.round([ratio], 4))}" in text
+    assert f"z: {np_str(np.round(z, 3))}" in text
+    assert f"rebuilt:\n{np_str(np.round(rebuilt, 2))}" in text
+    assert f"mean squared error: {mse:.4f}" in text
+    assert f"one component keeps {ratio:.1%} of their variance" in text
+    assert np.allclose(X[:3] - mean, -(X[3:] - mean))  # mirror pairs around the mean
+    assert f"originals, {mse:.4f}, is exactly the\nvariance (dividing by $m$) along" in text
+    assert f"six points keep {ratio:.1%} of their variance" in text
+
+
+def test_three_dimensions_down_to_the_plane(text):
+    """Two directions keep s1**2 + s2**2 of the variance; the distance to their plane is the
+    third direction's share, s3**2 / m per point."""
+    X = data.make_tilted_plane()
+    stated_plane = np.cross([2.0, 1.0, 1.2], [0.5, -1.5, 0.8])  # normal of the docstring's plane
+    off_plane = (X - [5.0, 3.0, 1.0]) @ (stated_plane / np.linalg.norm(stated_plane))
+    assert np.max(np.abs(off_plane)) < 1.0  # the points do lie near the stated plane
+    mean, s, components = svd_components(X)
+    ratios = s**2 / np.sum(s**2)
+    Z = (X - mean) @ components[:2].T
+    rebuilt = mean + Z @ components[:2]
+    mse = np.mean(np.sum((X - rebuilt) ** 2, axis=1))
+    assert np.isclose(mse, s[2] ** 2 / len(X))
+    assert f"X3: {X.shape}" in text and f"Z3: {Z.shape}" in text
+    assert f"explained_variance_ratio_: {np_str(np.round(ratios, 4))}" in text
+    assert f"kept by 2 components: {ratios[:2].sum():.4f}" in text
+    assert f"mean squared distance to the plane: {mse:.4f}" in text
+    assert f"The first two components keep {ratios[:2].sum():.1%} of the variance" in text
+    assert f"is $\\sqrt{{{mse:.4f}}} \\approx {np.sqrt(mse):.2f}$, against" in text
+    assert f"only {ratios[2]:.1%} of the variance\nis lost" in text
+    assert np.all(np.ptp(Z, axis=0) > 5.0)  # "a spread of several units along it"
+    assert f"100 points in 3-D keep {ratios[:2].sum():.1%} in the two" in text

@@ -2,12 +2,12 @@
 
 tests/labs/test_run.py checks that the notebook prints what its text states; this file checks
 the text itself, without utils.labs.mdp. The reference solves the Bellman equation of every one of
-the 16 deterministic policies (the actions of states 2-5) as a linear system, V = R + gamma P_pi V,
+the 16 deterministic policies (the actions of states 1-4) as a linear system, V = R + gamma P_pi V,
 takes the best value of each state over all policies (V*), and gets Q(s, a) = R(s) + gamma
 E[V*(s')]. Returns and policy values without missteps are also checked against walks written out
 by hand. Unless an assertion says otherwise, a stated number must equal the reference rounded to
 the decimals the text shows (tolerance: half a unit of the last digit); lines are compared with
-runs of spaces collapsed.
+runs of spaces collapsed. States are numbered 0..5 in the text, like the indices here.
 """
 
 import itertools
@@ -35,7 +35,7 @@ def stated(line: str) -> bool:
 
 
 def step_matrix(actions: list[int], misstep: float) -> np.ndarray:
-    """P(s' | s) when state s (index 1..4) takes actions[s] (0 left, 1 right); terminals stop."""
+    """P(s' | s) when state s (1..4) takes actions[s] (0 left, 1 right); terminals stop."""
     p = np.zeros((N, N))
     for s in range(1, N - 1):
         aim = s - 1 if actions[s] == 0 else s + 1
@@ -58,7 +58,7 @@ def reference_q(gamma: float, misstep: float = 0.0, rewards: np.ndarray = R) -> 
 
 
 def walk_value(start: int, actions: list[int], gamma: float) -> float:
-    """Return of a deterministic walk from state index ``start`` (no missteps), step by step."""
+    """Return of a deterministic walk from state ``start`` (no missteps), step by step."""
     s, total, discount = start, 0.0, 1.0
     for _ in range(100):
         total += discount * R[s]
@@ -72,16 +72,25 @@ def walk_value(start: int, actions: list[int], gamma: float) -> float:
 def table_lines(q: np.ndarray) -> list[str]:
     middle = ["left" if q[s, 0] >= q[s, 1] else "right" for s in range(1, N - 1)]
     best = ["terminal", *middle, "terminal"]
-    return [f"{s + 1} {R[s]:g} {q[s, 0]:.2f} {q[s, 1]:.2f} {best[s]}" for s in range(N)]
+    return [f"{s} {R[s]:g} {q[s, 0]:.2f} {q[s, 1]:.2f} {best[s]}" for s in range(N)]
+
+
+def test_states_are_numbered_from_zero():
+    """The text counts states 0..5 like the code (and says the lecture counts 1..6)."""
+    assert stated("state 0 1 2 3 4 5")
+    assert "States 0 and 5 are **terminal**" in TEXT
+    assert "The lecture numbers the states 1 to 6; this lab counts" in TEXT
+    for one_based in ("state 6", "states 2-5", "R(6)", "Q(5,", "Q(6,"):
+        assert one_based not in TEXT, one_based
 
 
 def test_rewards():
     assert stated(f"rewards R(s): {R}")
 
 
-def test_returns_from_state_4():
-    assert stated(f"return from state 4 going left: {0.5**3 * 100}")
-    assert stated(f"return from state 4 going right: {0.5**2 * 40}")
+def test_returns_from_state_3():
+    assert stated(f"return from state 3 going left: {0.5**3 * 100}")
+    assert stated(f"return from state 3 going right: {0.5**2 * 40}")
 
 
 @pytest.mark.parametrize(
@@ -89,7 +98,7 @@ def test_returns_from_state_4():
     [
         ("always left", [0] * 6),
         ("always right", [1] * 6),
-        ("left, except right in 5", [0, 0, 0, 0, 1, 0]),
+        ("left, except right in 4", [0, 0, 0, 0, 1, 0]),
     ],
 )
 def test_policy_values_follow_the_walks(name, actions):
@@ -99,10 +108,10 @@ def test_policy_values_follow_the_walks(name, actions):
 
 def test_value_iteration_sweeps_are_best_returns_within_k_states():
     """After k sweeps from Q = 0, max_a Q(s, a) is the best return of a walk of at most k states."""
-    s = np.arange(1, N + 1)
+    s = np.arange(N)  # state s is s steps from the 100 and N - 1 - s steps from the 40
     for k in range(1, 6):
-        left = np.where(s <= k, 0.5 ** (s - 1) * 100, 0.0)
-        right = np.where(N - s + 1 <= k, 0.5 ** (N - s) * 40, 0.0)
+        left = np.where(s < k, 0.5**s * 100, 0.0)
+        right = np.where(N - 1 - s < k, 0.5 ** (N - 1 - s) * 40, 0.0)
         assert stated(f"sweep {k}: max_a Q(s, a) = {np.maximum(left, right)}")
 
 
@@ -112,21 +121,21 @@ def test_q_table_for_gamma_one_half():
         assert stated(line), line
     np.testing.assert_allclose(q.max(axis=1), [100, 50, 25, 12.5, 20, 40])
     assert "$\\max_a Q(s, a)$ equals its values $100, 50, 25, 12.5, 20, 40$" in TEXT
-    assert "$Q(2, \\cdot) = (50, 12.5)$, ..., $Q(5, \\cdot) = (6.25, 20)$" in TEXT
+    assert "$Q(1, \\cdot) = (50, 12.5)$, ..., $Q(4, \\cdot) = (6.25, 20)$" in TEXT
 
 
 def test_patient_and_impatient_rover():
     q9, q3 = reference_q(0.9), reference_q(0.3)
     actions9 = ["left" if q9[s, 0] >= q9[s, 1] else "right" for s in range(1, 5)]
     actions3 = ["left" if q3[s, 0] >= q3[s, 1] else "right" for s in range(1, 5)]
-    assert stated(f"gamma = 0.9: best actions in states 2-5: {actions9}")
-    assert stated(f"gamma = 0.3: best actions in states 2-5: {actions3}")
-    assert stated(f"Q(5, left) = {q9[4, 0]:.2f}, Q(5, right) = {q9[4, 1]:.2f}")
-    assert stated(f"Q(4, left) = {q3[3, 0]:.2f}, Q(4, right) = {q3[3, 1]:.2f}")
+    assert stated(f"gamma = 0.9: best actions in states 1-4: {actions9}")
+    assert stated(f"gamma = 0.3: best actions in states 1-4: {actions3}")
+    assert stated(f"Q(4, left) = {q9[4, 0]:.2f}, Q(4, right) = {q9[4, 1]:.2f}")
+    assert stated(f"Q(3, left) = {q3[3, 0]:.2f}, Q(3, right) = {q3[3, 1]:.2f}")
 
 
-def test_where_states_4_and_5_change_their_minds():
-    """The text's crossings, gamma = 0.4 (state 4) and 0.737 (state 5), bracketed to 1e-3."""
+def test_where_states_3_and_4_change_their_minds():
+    """The text's crossings, gamma = 0.4 (state 3) and 0.737 (state 4), bracketed to 1e-3."""
     assert "at $\\gamma = 0.4$" in TEXT and "$\\gamma > 0.737$" in TEXT
     for state, cross in ((3, 0.4), (4, 0.4 ** (1 / 3))):
         below, above = reference_q(cross - 1e-3), reference_q(cross + 1e-3)
@@ -140,14 +149,14 @@ def test_misstep_one_tenth():
         assert stated(line), line
     lower = bool(np.all(q.max(axis=1)[1:-1] < q0.max(axis=1)[1:-1]))
     assert stated(f"every state's value is lower: {lower}")
-    assert stated(f"Q(2, right): {q0[1, 1]:.2f} -> {q[1, 1]:.2f}")
-    assert f"(50 to {q[1, 0]:.2f} in state 2)" in TEXT
+    assert stated(f"Q(1, right): {q0[1, 1]:.2f} -> {q[1, 1]:.2f}")
+    assert f"(50 to {q[1, 0]:.2f} in state 1)" in TEXT
     assert f"from 12.5 to {q[1, 1]:.2f}" in TEXT
     assert (np.argmax(q, axis=1) == np.argmax(q0, axis=1))[1:-1].all()  # "the same policy"
 
 
 def test_large_missteps():
-    """Text: at p = 0.4 state 4 turns right; at p = 0.5 both columns of Q are equal (1e-9)."""
+    """Text: at p = 0.4 state 3 turns right; at p = 0.5 both columns of Q are equal (1e-9)."""
     q = reference_q(0.5, misstep=0.4)
     assert q[3, 1] > q[3, 0]
     q = reference_q(0.5, misstep=0.5)

@@ -100,3 +100,14 @@ def test_reward_sliders_redraw_rewards_and_turn_the_rover(tool):
     assert tool.q_texts[-1, 0].get_text() == "left 200.00"
     assert arrow_directions(tool) == ["right"] * 4
     assert list(tool.policy[1:-1]) == [mdp.RIGHT] * 4
+
+
+def test_states_are_labelled_from_zero_like_their_indices(tool):
+    """The course counts from 0: the boxes read "state 0".."state 5", the sliders R(0) and R(5),
+    and the arrow of state s is drawn over the box labelled s."""
+    labels = {t.get_text(): t.get_position()[0] for t in tool.ax.texts if "state" in t.get_text()}
+    assert labels == {f"state {s}": s for s in range(6)}
+    assert tool.sliders["left_reward"].description == "R(0)"
+    assert tool.sliders["right_reward"].description == "R(5)"
+    for s, arrow in enumerate(tool.arrows):
+        assert (arrow.xy[0] + arrow.xyann[0]) / 2 == pytest.approx(labels[f"state {s}"])

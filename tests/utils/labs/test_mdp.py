@@ -120,6 +120,6 @@ def test_policy_values_of_always_left_and_always_right():
 def test_format_q_lines():
     table = mdp.format_q(mdp.q_values(REWARDS, 0.5), REWARDS).splitlines()
     assert table[0].split() == ["state", "reward", "Q(s,", "left)", "Q(s,", "right)", "best"]
-    assert table[1].split() == ["1", "100", "100.00", "100.00", "terminal"]
-    assert table[2].split() == ["2", "0", "50.00", "12.50", "left"]
-    assert table[5].split() == ["5", "0", "6.25", "20.00", "right"]
+    assert table[1].split() == ["0", "100", "100.00", "100.00", "terminal"]
+    assert table[2].split() == ["1", "0", "50.00", "12.50", "left"]
+    assert table[5].split() == ["4", "0", "6.25", "20.00", "right"]

@@ -1,7 +1,9 @@
 """utils.labs.rl: the replay buffer, epsilon-greedy actions, the NumPy Q-values, the soft update and
 the pictures of the deep Q-learning lab."""
 
+import base64
 import math
+import re
 
 import gymnasium as gym
 import keras
@@ -138,13 +140,54 @@ def test_plot_scores_draws_the_scores_their_average_and_the_goal():
 
 def test_render_episode_keeps_few_small_frames_and_animate_makes_html():
     env = gym.make("LunarLander-v3", render_mode="rgb_array")
-    frames, total = rl.render_episode(
+    episode = rl.render_episode(
         env, lambda state: 0, seed=0, max_steps=40, max_frames=10, downscale=4
     )
     env.close()
-    assert 2 <= len(frames) <= 11
-    assert frames[0].shape == (100, 150, 3) and frames[0].dtype == np.uint8
-    assert np.isfinite(total)
-    html = rl.animate(frames, fps=5, width=2)
-    assert "<script" in html and html.count("data:image/png;base64") == len(frames)
+    assert 2 <= len(episode.frames) <= 10 and len(episode.steps) == len(episode.frames)
+    assert episode.frames[0].shape == (100, 150, 3) and episode.frames[0].dtype == np.uint8
+    assert np.isfinite(episode.total)
+    html = rl.animate(episode.frames, fps=5, width=2)
+    assert "<script" in html and html.count("data:image/png;base64") == len(episode.frames)
     assert len(html) < 200_000
+
+
+@pytest.mark.parametrize("max_steps, max_frames", [(40, 10), (41, 7), (300, 20), (5, 100)])
+def test_render_episode_keeps_evenly_spaced_steps_from_the_first_to_the_last(max_steps, max_frames):
+    env = gym.make("LunarLander-v3", render_mode="rgb_array")
+    episode = rl.render_episode(
+        env, lambda state: 2, seed=1, max_steps=max_steps, max_frames=max_frames, downscale=8
+    )
+    reference = gym.make("LunarLander-v3")
+    reference.reset(seed=1)
+    total, last, ended = 0.0, 0, False
+    while not ended and last < max_steps:
+        _, reward, terminated, truncated, _ = reference.step(2)
+        total, last, ended = total + float(reward), last + 1, terminated or truncated
+    env.close()
+    reference.close()
+    steps = episode.steps
+    assert steps[0] == 0 and steps[-1] == last and len(steps) <= max_frames
+    assert steps == sorted(set(steps))
+    assert len({b - a for a, b in zip(steps[:-2], steps[1:-1], strict=True)}) <= 1
+    assert episode.total == pytest.approx(total)
+
+
+def test_animate_shows_the_frames_at_full_size_by_default():
+    frames = [np.zeros((40, 60, 3), np.uint8), np.full((40, 60, 3), 255, np.uint8)]
+    html = rl.animate(frames, fps=5)
+    pngs = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=\\n]+)", html)
+    assert len(pngs) == 2
+    header = base64.b64decode(pngs[0].replace("\\n", "")[:32])
+    assert int.from_bytes(header[16:20], "big") == 60  # the PNG's width in pixels
+
+
+def test_filmstrip_shows_evenly_spaced_frames_with_their_steps_in_a_strip():
+    frames = [np.full((40, 60, 3), i, np.uint8) for i in range(11)]
+    episode = rl.Episode(frames, [10 * i for i in range(11)], 0.0)
+    fig = rl.filmstrip(episode, count=5)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["step 0", "step 20", "step 50", "step 80", "step 100"]
+    width, _ = fig.get_size_inches() * fig.dpi
+    assert width <= 920
+    plt.close(fig)
