@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
@@ -40,19 +41,7 @@ def _box(ax: Axes, center: tuple[float, float], size: tuple[float, float], text:
             width,
             height,
             boxstyle="round,pad=0.02,rounding_size=0.08",
-            facecolor=color,
-            edgecolor=color,
-            alpha=CELL_ALPHA,
-            lw=2,
-        )
-    )
-    ax.add_patch(
-        FancyBboxPatch(
-            (x - width / 2, y - height / 2),
-            width,
-            height,
-            boxstyle="round,pad=0.02,rounding_size=0.08",
-            facecolor="none",
+            facecolor=to_rgba(color, CELL_ALPHA),  # a tinted face inside a full-colour edge
             edgecolor=color,
             lw=2,
         )
@@ -116,9 +105,9 @@ def _matrix(
             x, y = corner[0] + j, corner[1] + rows - 1 - i
             lit = i in highlight_rows or j in highlight_cols
             empty = (i, j) in missing
-            face = "none" if empty else (COLORS.highlight if lit else color)
-            ax.add_patch(Rectangle((x, y), 1, 1, facecolor=face, alpha=0.6 if lit else CELL_ALPHA))
-            ax.add_patch(Rectangle((x, y), 1, 1, facecolor="none", edgecolor=color, lw=1.2))
+            tint = to_rgba(COLORS.highlight, 0.6) if lit else to_rgba(color, CELL_ALPHA)
+            face = "none" if empty else tint
+            ax.add_patch(Rectangle((x, y), 1, 1, facecolor=face, edgecolor=color, lw=1.2))
             if empty:
                 ax.text(x + 0.5, y + 0.5, "?", ha="center", va="center", color=COLORS.neutral)
 

@@ -148,23 +148,26 @@ def _scaled(fit_on: np.ndarray, *index_sets) -> list[np.ndarray]:
     return [(inputs[idx] - mean) / std for idx in index_sets]
 
 
-@pytest.fixture(scope="module")
-def regression_networks() -> np.ndarray:
-    """(J_train, J_cv) of each network size and seed: scikit-learn's MLPRegressor, Adam at 0.1,
-    300 steps on the whole training set; shape (seeds, 3, 2)."""
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.neural_network import MLPRegressor
+def _network_errors(network_class, rate, steps, sets, error) -> np.ndarray:
+    """``error`` on the training and cv sets of scikit-learn networks of each size and seed:
+    ``network_class`` (MLPRegressor or MLPClassifier), full-batch Adam at ``rate`` for ``steps``
+    steps, no penalty and no early stop; ``sets`` is (x_train, y_train, x_cv, y_cv).
 
-    x_train, x_cv = _scaled(TRAIN, TRAIN, CV)
+    Returns:
+        shape (seeds, 3, 2): (training error, cv error) per seed and network size.
+    """
+    from sklearn.exceptions import ConvergenceWarning
+
+    x_train, y_train, x_cv, y_cv = sets
     results = []
     for seed in SEEDS:
         row = []
         for hidden in HIDDEN_UNITS:
-            network = MLPRegressor(
+            network = network_class(
                 hidden_layer_sizes=hidden,
-                learning_rate_init=0.1,
-                batch_size=len(TRAIN),
-                max_iter=300,
+                learning_rate_init=rate,
+                batch_size=len(y_train),
+                max_iter=steps,
                 alpha=0.0,
                 tol=0.0,
                 n_iter_no_change=10**6,
@@ -172,15 +175,22 @@ def regression_networks() -> np.ndarray:
             )
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
-                network.fit(x_train, Y[TRAIN])
+                network.fit(x_train, y_train)
             row.append(
-                (
-                    half_mse(Y[TRAIN], network.predict(x_train)),
-                    half_mse(Y[CV], network.predict(x_cv)),
-                )
+                (error(y_train, network.predict(x_train)), error(y_cv, network.predict(x_cv)))
             )
         results.append(row)
     return np.array(results)
+
+
+@pytest.fixture(scope="module")
+def regression_networks() -> np.ndarray:
+    """(J_train, J_cv) of each network size and seed: scikit-learn's MLPRegressor, Adam at 0.1,
+    300 steps on the whole training set; shape (seeds, 3, 2)."""
+    from sklearn.neural_network import MLPRegressor
+
+    x_train, x_cv = _scaled(TRAIN, TRAIN, CV)
+    return _network_errors(MLPRegressor, 0.1, 300, (x_train, Y[TRAIN], x_cv, Y[CV]), half_mse)
 
 
 def test_regression_networks_land_in_the_stated_range_above_the_polynomial(regression_networks):
@@ -217,38 +227,14 @@ def moons():
 def classification_networks(moons) -> np.ndarray:
     """(training error, cv error) of each network size and seed: scikit-learn's MLPClassifier
     (logistic output), Adam at 0.01, 500 steps on the whole training set; shape (seeds, 3, 2)."""
-    from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 
     X_bc, y_bc = moons
     train, cv, _ = data.split_60_20_20(len(y_bc), seed=1)
     mean, std = X_bc[train].mean(axis=0), X_bc[train].std(axis=0)
     x_train, x_cv = (X_bc[train] - mean) / std, (X_bc[cv] - mean) / std
-    results = []
-    for seed in SEEDS:
-        row = []
-        for hidden in HIDDEN_UNITS:
-            network = MLPClassifier(
-                hidden_layer_sizes=hidden,
-                learning_rate_init=0.01,
-                batch_size=len(train),
-                max_iter=500,
-                alpha=0.0,
-                tol=0.0,
-                n_iter_no_change=10**6,
-                random_state=seed,
-            )
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                network.fit(x_train, y_bc[train])
-            row.append(
-                (
-                    np.mean(network.predict(x_train) != y_bc[train]),
-                    np.mean(network.predict(x_cv) != y_bc[cv]),
-                )
-            )
-        results.append(row)
-    return np.array(results)
+    sets = (x_train, y_bc[train], x_cv, y_bc[cv])
+    return _network_errors(MLPClassifier, 0.01, 500, sets, lambda y, p: np.mean(p != y))
 
 
 def test_classification_split_and_stated_error_ranges(moons, classification_networks):

@@ -152,15 +152,22 @@ def svd_components(X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return mean, s, Vt * signs[:, None]
 
 
+def project(X: np.ndarray, mean: np.ndarray, components: np.ndarray, k: int):
+    """Coordinates on the first k components, shape (m, k); the rebuilt points, shape (m, n); and
+    the mean squared distance between the points and their rebuilt copies."""
+    Z = (X - mean) @ components[:k].T
+    rebuilt = mean + Z @ components[:k]
+    return Z, rebuilt, np.mean(np.sum((X - rebuilt) ** 2, axis=1))
+
+
 def test_the_lectures_six_points_on_one_component(text):
     """z = (x - mean) . u1; the reconstruction mean + z u1 loses the second direction's
     variance, s2**2 / m."""
     X = LECTURE_POINTS
     mean, s, components = svd_components(X)
-    z = (X - mean) @ components[0]
-    rebuilt = mean + np.outer(z, components[0])
+    Z, rebuilt, mse = project(X, mean, components, 1)
+    z = Z[:, 0]
     ratio = s[0] ** 2 / np.sum(s**2)
-    mse = np.mean(np.sum((X - rebuilt) ** 2, axis=1))
     assert np.isclose(mse, s[1] ** 2 / len(X))  # "exactly the variance along the dropped ..."
     assert f"mean_: {np_str(mean)}" in text
     assert f"components_: {np_str(np.round(components[:1], 4))}" in text
@@ -183,9 +190,7 @@ def test_three_dimensions_down_to_the_plane(text):
     assert np.max(np.abs(off_plane)) < 1.0  # the points do lie near the stated plane
     mean, s, components = svd_components(X)
     ratios = s**2 / np.sum(s**2)
-    Z = (X - mean) @ components[:2].T
-    rebuilt = mean + Z @ components[:2]
-    mse = np.mean(np.sum((X - rebuilt) ** 2, axis=1))
+    Z, rebuilt, mse = project(X, mean, components, 2)
     assert np.isclose(mse, s[2] ** 2 / len(X))
     assert f"X3: {X.shape}" in text and f"Z3: {Z.shape}" in text
     assert f"explained_variance_ratio_: {np_str(np.round(ratios, 4))}" in text
