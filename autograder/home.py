@@ -52,7 +52,7 @@ marks."""
 def _lab_lines(syllabus: Syllabus, course_id: str, week: int) -> list[str]:
     labs = [lab for lab in syllabus.labs if lab.course == course_id and lab.week == week]
     lines = []
-    for lab in sorted(labs, key=lambda lab: (lab.graded, lab.notebook.name)):
+    for lab in sorted(labs, key=lambda lab: lab.graded):  # optional first, then manifest order
         kind = f"graded, {lab.max_score:g} points" if lab.graded else "optional"
         lines.append(f"- [{lab.title}]({lab.notebook.as_posix()}) ({kind})")
     return lines

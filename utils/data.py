@@ -470,3 +470,85 @@ def load_titanic() -> pd.DataFrame:
     passengers = passengers.astype({"sex": str, "passenger_class": str})
     passengers["survived"] = (passengers["survived"] == "yes").astype(np.int64)
     return passengers[list(TITANIC_COLUMNS)].reset_index(drop=True)
+
+
+def make_optimizer_moons(
+    m: int = 300, seed: int = 8, noise: float = 0.2
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved half circles, in the layout of a network written from scratch: one column
+    per example (the set the optimization-methods lab trains its 3-layer network on).
+
+    Formula: scikit-learn's ``make_moons(n_samples=m, noise=noise, random_state=seed)`` (see
+    ``make_two_moons``: class 0 on ``(cos t, sin t)``, class 1 on ``(1 - cos t, 0.5 - sin t)``,
+    ``t`` evenly spaced on [0, pi], Gaussian noise of standard deviation ``noise`` on both
+    coordinates, shuffled), transposed: ``X = points.T``, ``Y = labels`` as a row.
+
+    Args:
+        m: number of points.
+        seed: ``random_state`` of ``make_moons``.
+        noise: standard deviation of the noise.
+
+    Returns:
+        X: the points, shape (2, m), float64: row 0 is x_0, row 1 is x_1.
+        Y: classes 0.0 or 1.0, shape (1, m), float64.
+    """
+    from sklearn.datasets import make_moons  # scikit-learn loads slowly: only when needed
+
+    points, labels = make_moons(n_samples=m, noise=noise, random_state=seed)
+    return points.T.copy(), labels.reshape(1, m).astype(np.float64)
+
+
+def make_two_circles(
+    m: int = 300, seed: int = 11, noise: float = 0.08, factor: float = 0.7
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two concentric rings of points, blurred, in the layout of a network written from scratch:
+    one column per example (the set the initialization lab trains its 3-layer network on).
+
+    Formula: scikit-learn's ``make_circles(n_samples=m, noise=noise, factor=factor,
+    random_state=seed)``: class 0 on the circle of radius 1, ``(cos t, sin t)``, class 1 on the
+    circle of radius ``factor``, ``m // 2`` points in class 0 at evenly spaced angles ``t`` and the
+    rest in class 1, Gaussian noise of standard deviation ``noise`` on both coordinates, shuffled;
+    transposed: ``X = points.T``, ``Y = labels`` as a row.
+
+    Args:
+        m: number of points.
+        seed: ``random_state`` of ``make_circles``.
+        noise: standard deviation of the noise.
+        factor: radius of the inner circle (the outer one has radius 1).
+
+    Returns:
+        X: the points, shape (2, m), float64: row 0 is x_0, row 1 is x_1.
+        Y: classes 0.0 (outer ring) or 1.0 (inner ring), shape (1, m), float64.
+    """
+    from sklearn.datasets import make_circles  # scikit-learn loads slowly: only when needed
+
+    points, labels = make_circles(n_samples=m, noise=noise, factor=factor, random_state=seed)
+    return points.T.copy(), labels.reshape(1, m).astype(np.float64)
+
+
+def make_wavy_regions(
+    m: int = 100, seed: int = 3, noise: float = 0.2
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two regions of the square separated by a wavy border, measured with noise: a small set on
+    which a large network overfits (the regularization lab), one column per example.
+
+    Formula: with ``rng = np.random.default_rng(seed)``, the true positions are uniform on
+    [-1, 1] x [-1, 1] (``rng.uniform(-1, 1, (m, 2))``); a point is in class 1 when it lies above
+    the border, ``x_1 > 0.5 sin(pi x_0)``, else in class 0; the recorded position is the true one
+    plus Gaussian noise of standard deviation ``noise`` on both coordinates
+    (``rng.normal(0, noise, (m, 2))``), so that near the border the two classes mix.
+
+    Args:
+        m: number of points.
+        seed: seed of ``np.random.default_rng``.
+        noise: standard deviation of the measurement noise.
+
+    Returns:
+        X: the recorded points, shape (2, m), float64: row 0 is x_0, row 1 is x_1.
+        Y: classes 0.0 (below the border) or 1.0 (above), shape (1, m), float64.
+    """
+    rng = np.random.default_rng(seed)
+    true_points = rng.uniform(-1.0, 1.0, (m, 2))
+    labels = (true_points[:, 1] > 0.5 * np.sin(np.pi * true_points[:, 0])).astype(np.float64)
+    points = true_points + rng.normal(0.0, noise, (m, 2))
+    return points.T.copy(), labels.reshape(1, m)

@@ -17,6 +17,18 @@ def sigmoid(z: np.ndarray | float) -> np.ndarray:
     return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=np.float64)))
 
 
+def relu(z: float | np.ndarray) -> np.ndarray:
+    """The rectified linear unit g(z) = max(0, z).
+
+    Args:
+        z: scores, any shape.
+
+    Returns:
+        max(0, z), the same shape as ``z``.
+    """
+    return np.maximum(0.0, np.asarray(z, dtype=float))
+
+
 def fit_least_squares(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """The line ``w x + b`` with the smallest squared error (linear regression, closed form).
 

@@ -49,3 +49,12 @@ def test_start_lab_seeds_keras_when_the_header_imported_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "keras", fake)
     start_lab(7)
     assert seeds == [7]
+
+
+def test_start_lab_limits_blas_to_the_threads_asked_for():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    with threadpool_limits(limits=None):  # restores the test process's own limits afterwards
+        start_lab(0, blas_threads=1)
+        blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+        assert blas and all(pool["num_threads"] == 1 for pool in blas)

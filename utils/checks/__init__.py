@@ -82,6 +82,33 @@ def learners_code(call: str) -> Iterator[None]:
         raise
 
 
+def learners_result(fn: Callable, call: str, *args: Any) -> Any:
+    """``fn(*args)`` run as the learner's code: what every check calls the learner's function with.
+
+    An error the learner's code raises shows the learner's frames (``learners_code``); the stub's
+    ``NotImplementedError`` becomes a ``CheckFailed`` saying the exercise is not written yet.
+    Nothing is recorded here: the check records what it compares.
+
+    Args:
+        fn: the learner's function (a ``CheckFailed`` when it is not callable).
+        call: the call as the learner reads it; its function's name is what comes before "(".
+        *args: the arguments.
+
+    Returns:
+        What ``fn`` returned.
+    """
+    name = call.split("(")[0]
+    if not callable(fn):
+        raise CheckFailed(f"{name} should be a function, got {type(fn).__name__}")
+    try:
+        with learners_code(call):
+            return fn(*args)
+    except NotImplementedError:
+        raise CheckFailed(
+            f"{name} is not written yet: replace `raise NotImplementedError()` with your code."
+        ) from None
+
+
 @dataclass(frozen=True)
 class Case:
     """One call of the learner's function and its known answer.
@@ -174,18 +201,10 @@ def run_cases(
         CheckFailed: a result is wrong, has the wrong shape, the function modified its inputs, or
             the exercise is not done yet (``NotImplementedError``).
     """
-    if not callable(fn):
-        raise CheckFailed(f"{name} should be a function, got {type(fn).__name__}")
     for case in cases:
         args = copy.deepcopy(case.args)
         call = f"{name}({case.describe})"
-        try:
-            with learners_code(call):
-                got = fn(*args)
-        except NotImplementedError:
-            raise CheckFailed(
-                f"{name} is not written yet: replace `raise NotImplementedError()` with your code."
-            ) from None
+        got = learners_result(fn, call, *args)
         records.record(call, got)  # compared with the instructor's result by the autograder
         if not all(_same_input(a, b) for a, b in zip(args, case.args, strict=True)):
             raise CheckFailed(f"{call} changed its input arrays; compute new arrays instead.")

@@ -271,3 +271,73 @@ def shared_weights(model: keras.Model, other: keras.Model) -> list[str]:
         layer.name for layer in model.layers if id(layer) in their_layers and not layer.weights
     ]
     return shared
+
+
+def describe_compiled(model: Any) -> dict[str, Any]:
+    """What ``model.compile`` set: the loss and the optimizer, by class and settings.
+
+    Returns:
+        ``{"loss": class name, or the string given to compile, or None, "from_logits": bool or
+        None, "optimizer": class name or None, "learning rate": float (8 decimals) or None}``.
+    """
+    loss = getattr(model, "loss", None)
+    optimizer = getattr(model, "optimizer", None)
+    config = loss.get_config() if hasattr(loss, "get_config") else {}
+    rate = getattr(optimizer, "learning_rate", None)
+    return {
+        "loss": loss if loss is None or isinstance(loss, str) else type(loss).__name__,
+        "from_logits": config.get("from_logits"),
+        "optimizer": None if optimizer is None else type(optimizer).__name__,
+        "learning rate": None if rate is None else round(float(np.asarray(rate)), 8),
+    }
+
+
+def compiled_loss(model: Any, labels: np.ndarray, predictions: np.ndarray) -> float:
+    """The mean loss that ``model``'s compiled loss gives ``predictions`` for ``labels``: what the
+    loss does, whatever its class says about itself."""
+    loss = model.loss
+    function = keras.losses.get(loss) if isinstance(loss, str) else loss
+    return float(np.mean(np.asarray(function(labels, predictions))))
+
+
+def seeded_outputs(
+    model: keras.Model,
+    inputs: np.ndarray,
+    *,
+    std: float,
+    variances: tuple[float, float],
+    seed: int = 0,
+    training: bool = False,
+) -> np.ndarray:
+    """What a model does with known weights, whatever initializers it was given: every weight is
+    drawn from ``np.random.default_rng(seed)`` in the model's order (batch norm's moving variances
+    uniform on ``variances``, positive; the others normal with standard deviation ``std``), the
+    model is applied to ``inputs``, then its own weights are put back.
+
+    Args:
+        model: a Keras model (built on first call if it has no ``keras.Input``).
+        inputs: a batch, shape (n, ...).
+        std: standard deviation of the weights.
+        variances: the range of the moving variances.
+        seed: the generator's seed.
+        training: batch normalization with the batch's statistics (True) or the moving ones.
+
+    Returns:
+        The outputs, float array (n, ...).
+    """
+    model(inputs[:1], training=False)  # builds a model without keras.Input
+    saved = model.get_weights()
+    rng = np.random.default_rng(seed)
+    values = []
+    for weight in model.weights:
+        shape = tuple(weight.shape)
+        if "var" in weight.name:  # moving variance: Keras's "moving_variance", a trusted "var<k>"
+            values.append(rng.uniform(*variances, shape).astype("float32"))
+        else:
+            values.append(rng.normal(0.0, std, shape).astype("float32"))
+    try:
+        for weight, value in zip(model.weights, values, strict=True):
+            weight.assign(value)
+        return np.asarray(model(inputs, training=training), dtype=float)
+    finally:
+        model.set_weights(saved)

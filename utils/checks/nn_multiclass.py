@@ -20,6 +20,8 @@ from utils.checks.keras_models import (
     check_digits_input,
     check_layers,
     check_parameters,
+    compiled_loss,
+    describe_compiled,
 )
 from utils.records import record
 
@@ -143,33 +145,6 @@ LOGITS_CASE = np.log(np.array([[1.0, 3.0]], dtype="float32"))
 LABELS_CASE = np.array([1])
 LOSS_CASE = float(np.log(4 / 3))
 PUBLIC_LEARNING_RATE = 0.01
-
-
-def describe_compiled(model: Any) -> dict[str, Any]:
-    """What ``model.compile`` set: the loss and the optimizer, by class and settings.
-
-    Returns:
-        ``{"loss": class name, or the string given to compile, or None, "from_logits": bool or
-        None, "optimizer": class name or None, "learning rate": float or None}``.
-    """
-    loss = getattr(model, "loss", None)
-    optimizer = getattr(model, "optimizer", None)
-    config = loss.get_config() if hasattr(loss, "get_config") else {}
-    rate = getattr(optimizer, "learning_rate", None)
-    return {
-        "loss": loss if loss is None or isinstance(loss, str) else type(loss).__name__,
-        "from_logits": config.get("from_logits"),
-        "optimizer": None if optimizer is None else type(optimizer).__name__,
-        "learning rate": None if rate is None else float(np.asarray(rate)),
-    }
-
-
-def compiled_loss(model: Any, labels: np.ndarray, logits: np.ndarray) -> float:
-    """The mean loss that ``model``'s compiled loss gives ``logits`` (m, N) for ``labels`` (m,):
-    what the loss does, whatever its class says about itself."""
-    loss = model.loss
-    function = keras.losses.get(loss) if isinstance(loss, str) else loss
-    return float(np.mean(np.asarray(function(labels, logits))))
 
 
 def _loss_hint(loss: Any, found: dict[str, Any]) -> str | None:

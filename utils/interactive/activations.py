@@ -14,23 +14,12 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils.interactive.base import Explorer, new_figure
+from utils.maths import relu
 from utils.plotting import COLORS
 
 # The target of ReLUFit is the sum of these units, (w, b) each: flat, then rising with slope 1
 # from x = 1, then with slope 3 from x = 2.
 TARGET_UNITS: tuple[tuple[float, float], ...] = ((0.0, 0.5), (1.0, -1.0), (2.0, -4.0))
-
-
-def relu(z: float | np.ndarray) -> np.ndarray:
-    """The rectified linear unit g(z) = max(0, z).
-
-    Args:
-        z: scores, any shape.
-
-    Returns:
-        max(0, z), the same shape as ``z``.
-    """
-    return np.maximum(0.0, np.asarray(z, dtype=float))
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
