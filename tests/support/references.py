@@ -160,3 +160,26 @@ def stump_gain(column, y) -> tuple[float, float]:
     tree = DecisionTreeClassifier(criterion="entropy", max_depth=1, random_state=TREE_SEED)
     tree.fit(np.asarray(column, dtype=float).reshape(-1, 1), y)
     return node_gain(tree.tree_, 0), tree.tree_.threshold[0]
+
+
+def keras_digits_network(parameters: dict) -> object:
+    """A Keras network 64 -> 25 (relu) -> 12 (relu) -> 10 holding the given column-layout
+    weights ``W1, b1, W2, b2, W3, b3`` (Dense keeps W transposed and b as a vector): the
+    reference of c4w3-tensorflow-intro's forward pass, in its numbers test and its checks' test."""
+    import keras  # TensorFlow loads slowly: only the tests that need it
+
+    network = keras.Sequential(
+        [
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(25, activation="relu"),
+            keras.layers.Dense(12, activation="relu"),
+            keras.layers.Dense(10),
+        ]
+    )
+    network.set_weights(
+        [
+            np.asarray(parameters[k]).T if k[0] == "W" else np.asarray(parameters[k]).ravel()
+            for k in ("W1", "b1", "W2", "b2", "W3", "b3")
+        ]
+    )
+    return network

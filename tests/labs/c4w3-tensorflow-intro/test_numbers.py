@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 from helpers import stated
+from references import keras_digits_network as keras_network
 from scipy.special import expit
 from sklearn.datasets import load_digits
 from sklearn.exceptions import ConvergenceWarning
@@ -60,26 +61,6 @@ def split():
     """(train, test) index arrays: 300 test images drawn by the lab's seed, the rest to train."""
     order = np.random.default_rng(SEED).permutation(len(Y))
     return order[300:], order[:300]
-
-
-def keras_network(parameters):
-    """A Keras network 64 -> 25 (relu) -> 12 (relu) -> 10 holding the given column-layout
-    weights (Dense keeps W transposed and b as a vector)."""
-    network = keras.Sequential(
-        [
-            keras.Input(shape=(64,)),
-            keras.layers.Dense(25, activation="relu"),
-            keras.layers.Dense(12, activation="relu"),
-            keras.layers.Dense(10),
-        ]
-    )
-    network.set_weights(
-        [
-            np.asarray(parameters[k]).T if k[0] == "W" else np.asarray(parameters[k]).ravel()
-            for k in LAYERS
-        ]
-    )
-    return network
 
 
 def glorot_parameters():

@@ -6,6 +6,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
+from references import keras_digits_network
 from scipy.special import expit, log_softmax
 
 from utils.checks import CheckFailed
@@ -376,17 +377,7 @@ def test_trusted_forward_and_loss_agree_with_keras():
     rng = np.random.default_rng(3)
     p = {k: tf.Variable(rng.normal(0, 0.5, s).astype("float32")) for k, s in checks.SHAPES.items()}
     X = rng.uniform(0, 1, (64, 9)).astype("float32")
-    network = keras.Sequential(
-        [
-            keras.Input(shape=(64,)),
-            keras.layers.Dense(25, activation="relu"),
-            keras.layers.Dense(12, activation="relu"),
-            keras.layers.Dense(10),
-        ]
-    )
-    network.set_weights(
-        [np.asarray(p[k]).T if k[0] == "W" else np.asarray(p[k]).ravel() for k in LAYERS]
-    )
+    network = keras_digits_network(p)
     logits = checks.trusted_forward(X, p).numpy()
     assert np.allclose(logits, network(X.T).numpy().T, rtol=1e-5, atol=1e-5)
     labels = np.eye(10, dtype="float32")[:, rng.integers(0, 10, 9)]
