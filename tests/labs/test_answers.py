@@ -3,7 +3,7 @@
 The answers come from ``<lab id>/submissions.yml`` beside this file; every graded lab has one.
 Test ids start with the lab id, so ``make test-lab LAB=<id>`` selects them. An answer's notebook
 is run through the test cells its assertions read, no further (``_through_tests_of``): CI grades
-about 400 of them.
+about 350 answers, most of them twice.
 """
 
 import nbformat
