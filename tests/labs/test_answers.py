@@ -43,9 +43,7 @@ def _through_tests_of(lab, nb, exercises=None):
     """
     tests = {e.test_id for e in lab.exercises if exercises is None or e.name in exercises}
     last = max(i for i, cell in enumerate(nb.cells) if cells.grade_id(cell) in tests)
-    truncated = nbformat.from_dict(dict(nb))
-    truncated.cells = nb.cells[: last + 1]
-    return truncated
+    return nbformat.from_dict({**nb, "cells": nb.cells[: last + 1]})
 
 
 def _write(nb, tmp_path, name="submission.ipynb"):
