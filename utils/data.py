@@ -552,3 +552,85 @@ def make_wavy_regions(
     labels = (true_points[:, 1] > 0.5 * np.sin(np.pi * true_points[:, 0])).astype(np.float64)
     points = true_points + rng.normal(0.0, noise, (m, 2))
     return points.T.copy(), labels.reshape(1, m)
+
+
+def make_flower(
+    m: int = 400, seed: int = 1, petal: float = 4.0, noise: float = 0.2
+) -> tuple[np.ndarray, np.ndarray]:
+    """A planar flower of eight petals whose colours alternate: two classes that no straight line
+    separates (the shallow-network lab), one column per example.
+
+    Formula: with ``rng = np.random.default_rng(seed)``, the first ``m // 2`` points are class 0
+    and the rest class 1. Each point draws an angle ``t`` uniform on [0, pi) for class 0 and on
+    [pi, 2 pi) for class 1 (``rng.uniform(0, pi, m)``, plus pi for class 1), then
+    ``t += rng.normal(0, noise, m)``, and a radius ``r = petal * sin(4 t) + rng.normal(0, noise,
+    m)``; the point is ``(r sin t, r cos t)``. The curve r = petal sin 4t is a rose of eight
+    petals; a negative r puts a point on the opposite side, so the petals of the two classes
+    alternate around the centre.
+
+    Args:
+        m: number of points (class 1 has the extra one when m is odd).
+        seed: seed of ``np.random.default_rng``.
+        petal: the petals' length (largest radius without noise).
+        noise: standard deviation of the noise on the angle and on the radius.
+
+    Returns:
+        X: the points, shape (2, m), float64: row 0 is x_0, row 1 is x_1.
+        Y: classes 0.0 or 1.0, shape (1, m), float64.
+    """
+    rng = np.random.default_rng(seed)
+    labels = np.repeat([0.0, 1.0], [m // 2, m - m // 2])
+    t = rng.uniform(0.0, np.pi, m) + np.pi * labels
+    t = t + rng.normal(0.0, noise, m)
+    r = petal * np.sin(4.0 * t) + rng.normal(0.0, noise, m)
+    return np.vstack([r * np.sin(t), r * np.cos(t)]), labels.reshape(1, m)
+
+
+def make_shifted_domains(
+    n_web: int = 3000, n_app: int = 2000, label_noise: float = 0.04, seed: int = 0
+) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Pictures from two related sources, reduced to two features each: many "web" pictures and
+    few "app" pictures taken with another camera, split as a project with a data mismatch is
+    split (train, train-dev, dev, test), one row per example (the structuring-projects lab).
+
+    Formula: with ``rng = np.random.default_rng(seed)``, hidden features ``z`` of web pictures
+    are ``rng.normal(0, 1, (n_web, 2))`` and then of app pictures ``rng.normal(0, 0.8, (n_app,
+    2))`` (app pictures are more often of class 1). A picture shows the object (clean class 1)
+    when ``z_0**2 + z_1**2 < 2 ln 2``; then, web pictures first, each label is flipped when
+    ``rng.random(n) < label_noise``, so the best possible (Bayes) error is ``label_noise`` in
+    each source. The recorded features are ``x = z`` for web pictures and ``x = 0.35 z + (4,
+    0)`` for app pictures (the app camera: smaller and shifted). The first half of the app
+    pictures joins the web pictures; ``order = rng.permutation(n_web + n_app // 2)`` shuffles
+    that mix, whose first fifth (``len // 5``) is the train-dev set and the rest the training
+    set; the next quarter of the app pictures is the dev set, the last quarter the test set.
+
+    Args:
+        n_web: number of web pictures.
+        n_app: number of app pictures (a multiple of 4).
+        label_noise: probability that a label is flipped (the Bayes error).
+        seed: seed of ``np.random.default_rng``.
+
+    Returns:
+        A dict with keys ``"train"``, ``"train_dev"``, ``"dev"``, ``"test"``, each a tuple
+        ``(X, y, source)``: X the recorded features, shape (m, 2), float64; y the labels 0 or 1,
+        shape (m,), int64; source 0 for a web picture or 1 for an app picture, shape (m,), int64.
+        With the defaults m is 3,200, 800, 500 and 500.
+    """
+    rng = np.random.default_rng(seed)
+    z_web = rng.normal(0.0, 1.0, (n_web, 2))
+    z_app = rng.normal(0.0, 0.8, (n_app, 2))
+    z = np.vstack([z_web, z_app])
+    clean = np.sum(z**2, axis=1) < 2.0 * np.log(2.0)
+    y = (clean ^ (rng.random(len(z)) < label_noise)).astype(np.int64)
+    source = np.repeat([0, 1], [n_web, n_app]).astype(np.int64)
+    X = np.where(source[:, None] == 1, 0.35 * z + np.array([4.0, 0.0]), z)
+    half, quarter = n_web + n_app // 2, n_app // 4
+    order = rng.permutation(half)
+    n_train_dev = half // 5
+    parts = {
+        "train": order[n_train_dev:],
+        "train_dev": order[:n_train_dev],
+        "dev": np.arange(half, half + quarter),
+        "test": np.arange(half + quarter, n_web + n_app),
+    }
+    return {name: (X[idx], y[idx], source[idx]) for name, idx in parts.items()}

@@ -25,6 +25,9 @@ COINCIDENCES = {
     ("c3w2-content-based", "c1w2-numpy-vectorization", "2.25"): "a genre's mean rating; a sum",
     ("c3w2-content-based", "c1w2-numpy-vectorization", "2.67"): "a genre's mean rating; a mean",
     ("c3w2-content-based", "c2w1-neurons-and-layers", "2.25"): "a genre's mean rating; a boundary",
+    ("c3w2-content-based", "c4w2-initialization-activations", "2.31"): (
+        "a genre's mean rating; the mantissa of a layer's standard deviation, 2.31e-01"
+    ),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 
 import nbformat
@@ -60,6 +60,57 @@ def lab_answers(lab_id: str) -> dict:
         "public": "pass"?}}}``.
     """
     return yaml.safe_load((LABS_TESTS_DIR / lab_id / "submissions.yml").read_text())
+
+
+class LabSolution:
+    """A graded lab's source solution run in a namespace made by the lab's own setup cell, so that
+    the tests of its public checks can put a right alternative or a typical mistake of
+    ``submissions.yml`` in place of one answer cell.
+
+    Args:
+        lab_id: the graded lab.
+        exercises: its answer cells' grade ids, in the notebook's order.
+        given: how the lab's given cells that the answers need begin; those cells run after the
+            setup cell, their figures closed instead of shown.
+    """
+
+    def __init__(self, lab_id: str, exercises: Sequence[str], given: Sequence[str] = ()) -> None:
+        self.notebook = cells.read_notebook(REPO_ROOT / load_syllabus().lab(lab_id).source)
+        self.answers = lab_answers(lab_id)
+        self.exercises = tuple(exercises)
+        self.given = tuple(
+            cell.source.replace("plt.show()", "plt.close('all')")
+            for cell in self.notebook.cells
+            if cell.cell_type == "code" and cell.source.startswith(tuple(given))
+        )
+
+    def namespace(self, **answers: str) -> dict:
+        """The setup cell, the given cells and the solution, the answer cells named in ``answers``
+        replaced by that code."""
+        ns: dict = {}
+        exec(cells.cell_source(self.notebook, "setup"), ns)
+        for source in self.given:
+            exec(source, ns)
+        for exercise in self.exercises:
+            exec(answers.get(exercise, cells.cell_source(self.notebook, exercise)), ns)
+        return ns
+
+    def right_alternatives(self) -> list[tuple[str, str]]:
+        """(answer name, exercise) of every right alternative, one pair per exercise it answers."""
+        return [
+            (name, exercise)
+            for name, entry in self.answers["correct"].items()
+            for exercise in self.exercises
+            if exercise in entry
+        ]
+
+    def public_mistakes(self) -> list[tuple[str, str]]:
+        """(mistake name, the exercise it loses) of the mistakes the public checks must catch."""
+        return [
+            (name, entry["loses"][0])
+            for name, entry in self.answers["wrong"].items()
+            if entry.get("public") != "pass"
+        ]
 
 
 def fill_answers(lab: Lab, answers: dict[str, str]) -> NotebookNode:

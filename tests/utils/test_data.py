@@ -119,3 +119,41 @@ def test_load_movielens_columns_counts_and_filter():
     counts = source["movieId"].value_counts()
     assert popular["movieId"].nunique() == (counts >= 20).sum()
     assert len(popular) == counts[counts >= 20].sum()
+
+
+def test_make_flower_shapes_classes_and_formula():
+    X, Y = data.make_flower()
+    assert X.shape == (2, 400) and Y.shape == (1, 400) and X.dtype == Y.dtype == np.float64
+    assert Y[0, :200].sum() == 0 and Y[0, 200:].sum() == 200
+    again = data.make_flower()
+    assert np.array_equal(X, again[0]) and not np.array_equal(X, data.make_flower(seed=2)[0])
+    assert data.make_flower(m=7)[1].sum() == 4
+    # Without noise every point lies on the rose r = 4 sin 4t: |r| = 4 |sin 4t| at t = atan2(x, y)
+    # (or t + pi when r < 0, which gives the same |sin 4t|).
+    clean, _ = data.make_flower(noise=0.0)
+    radius = np.hypot(clean[0], clean[1])
+    angle = np.arctan2(clean[0], clean[1])
+    assert np.allclose(radius, 4.0 * np.abs(np.sin(4.0 * angle)))
+    assert radius.max() <= 4.0 + 1e-12
+
+
+def test_make_shifted_domains_splits_sources_and_labels():
+    splits = data.make_shifted_domains()
+    sizes = {name: len(y) for name, (_, y, _) in splits.items()}
+    assert sizes == {"train": 3200, "train_dev": 800, "dev": 500, "test": 500}
+    for X, y, source in splits.values():
+        assert X.shape == (len(y), 2) and set(np.unique(y)) <= {0, 1}
+        web, app = X[source == 0], X[source == 1]
+        assert np.all(np.abs(app[:, 0] - 4.0) < 2.0)  # the app camera's shifted corner
+        assert len(web) == 0 or np.mean(np.abs(web[:, 0]) < 2.0) > 0.9
+    for name in ("dev", "test"):
+        assert np.all(splits[name][2] == 1)  # dev and test: app pictures only
+    mix = np.concatenate([splits["train"][2], splits["train_dev"][2]])
+    assert mix.sum() == 1000 and len(mix) == 4000  # web + half of the app pictures
+    # The labels follow the clean rule but for about label_noise of them.
+    for X, y, source in splits.values():
+        z = np.where(source[:, None] == 1, (X - [4.0, 0.0]) / 0.35, X)
+        clean = (np.sum(z**2, axis=1) < 2 * np.log(2)).astype(int)
+        assert 0.01 < np.mean(clean != y) < 0.08
+    again = data.make_shifted_domains()
+    assert all(np.array_equal(again[k][0], splits[k][0]) for k in splits)

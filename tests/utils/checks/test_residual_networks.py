@@ -8,31 +8,20 @@ run in a namespace made by the lab's own setup cell.
 
 import numpy as np
 import pytest
-from helpers import lab_answers
+from helpers import LabSolution
 
-from autograder import cells
-from autograder.syllabus import REPO_ROOT, load_syllabus
 from utils.checks import CheckFailed
 from utils.checks import residual_networks as rn
 
-LAB = load_syllabus().lab("c4w4-residual-networks")
-NB = cells.read_notebook(REPO_ROOT / LAB.source)
-ANSWERS = lab_answers(LAB.id)
 EXERCISES = ("identity_block", "convolutional_block", "small_resnet")
 CHECKS = {
     "identity_block": rn.check_identity_block,
     "convolutional_block": rn.check_convolutional_block,
     "small_resnet": rn.check_small_resnet,
 }
-
-
-def namespace(**answers: str) -> dict:
-    """The lab's setup cell and solution, with the answer cells named in ``answers`` replaced."""
-    ns: dict = {}
-    exec(cells.cell_source(NB, "setup"), ns)
-    for exercise in EXERCISES:
-        exec(answers.get(exercise, cells.cell_source(NB, exercise)), ns)
-    return ns
+SOLUTION = LabSolution("c4w4-residual-networks", EXERCISES)
+ANSWERS = SOLUTION.answers
+namespace = SOLUTION.namespace
 
 
 @pytest.fixture(scope="module")
@@ -48,18 +37,14 @@ def test_the_solution_passes(solution, exercise, capsys):
 
 @pytest.mark.parametrize(
     ("name", "exercise"),
-    [(n, e) for n, entry in ANSWERS["correct"].items() for e in EXERCISES if e in entry],
+    SOLUTION.right_alternatives(),
 )
 def test_right_alternatives_pass(name, exercise):
     ns = namespace(**{exercise: ANSWERS["correct"][name][exercise]})
     CHECKS[exercise](ns[exercise])
 
 
-MISTAKES = [
-    (name, entry["loses"][0])
-    for name, entry in ANSWERS["wrong"].items()
-    if entry.get("public") != "pass"
-]
+MISTAKES = SOLUTION.public_mistakes()
 
 
 @pytest.mark.parametrize(("name", "exercise"), MISTAKES)
