@@ -52,14 +52,14 @@ marks."""
 def _lab_lines(syllabus: Syllabus, course_id: str, week: int) -> list[str]:
     labs = [lab for lab in syllabus.labs if lab.course == course_id and lab.week == week]
     lines = []
-    for lab in sorted(labs, key=lambda lab: lab.graded):  # optional first, then manifest order
+    for lab in labs:  # the manifest's order: each optional lab where it teaches
         kind = f"graded, {lab.max_score:g} points" if lab.graded else "optional"
         lines.append(f"- [{lab.title}]({lab.notebook.as_posix()}) ({kind})")
     return lines
 
 
 def contents(syllabus: Syllabus) -> str:
-    """Markdown: every course, its weeks, and each week's labs linked (optional labs first)."""
+    """Markdown: every course, its weeks, and each week's labs linked, in the manifest's order."""
     parts = ["## The labs"]
     for number, course in enumerate(syllabus.courses, start=1):
         parts.append(f"### Course {number}: {course.title}")

@@ -23,7 +23,7 @@ def contents_table(syllabus: Syllabus) -> str:
             parts.append("No labs yet.\n")
             continue
         parts.append("| Week | Lab | Kind | Notebook |\n|---|---|---|---|")
-        for lab in sorted(labs, key=lambda lab: (lab.week, lab.graded)):  # then manifest order
+        for lab in sorted(labs, key=lambda lab: lab.week):  # then the manifest's order
             kind = f"graded, {lab.max_score:g} points" if lab.graded else "optional"
             week = f"{lab.week}: {course.weeks[lab.week]}"
             link = f"[{lab.notebook.name}]({lab.notebook.as_posix()})"
