@@ -21,7 +21,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
-from helpers import markdown
+from helpers import LabSolution, markdown
 
 from autograder import cells
 from autograder.syllabus import REPO_ROOT, load_syllabus
@@ -37,11 +37,7 @@ CODE = "\n".join(c.source for c in NB.cells if c.cell_type == "code")
 
 @pytest.fixture(scope="module")
 def solution():
-    ns: dict = {}
-    exec(cells.cell_source(NB, "setup"), ns)
-    for exercise in ("conv_block", "upsampling_block", "unet_model"):
-        exec(cells.cell_source(NB, exercise), ns)
-    return ns
+    return LabSolution(LAB.id, ("conv_block", "upsampling_block", "unet_model")).namespace()
 
 
 # --- the reference: tf.nn and NumPy ---------------------------------------------------------------

@@ -19,7 +19,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
-from helpers import markdown
+from helpers import LabSolution, markdown
 
 from autograder import cells
 from autograder.syllabus import REPO_ROOT, load_syllabus
@@ -35,11 +35,8 @@ EPS = 1e-3
 
 @pytest.fixture(scope="module")
 def solution():
-    ns: dict = {}
-    exec(cells.cell_source(NB, "setup"), ns)
-    for exercise in ("identity_block", "convolutional_block", "small_resnet"):
-        exec(cells.cell_source(NB, exercise), ns)
-    return ns
+    exercises = ("identity_block", "convolutional_block", "small_resnet")
+    return LabSolution(LAB.id, exercises).namespace()
 
 
 # --- the blocks against tf.nn.conv2d and the batch-norm formula -----------------------------------
