@@ -248,11 +248,7 @@ def _check_operations(name: str, found: list[tuple], expected: list[tuple]) -> N
 
 def _call_model_function(call: str, function: Callable, *args: Any) -> Any:
     model = learners_result(function, call, *args)
-    if not isinstance(model, keras.Model):
-        raise CheckFailed(
-            f"{call} should return a Keras model, got {type(model).__name__}: is `return model` "
-            "still there?"
-        )
+    keras_models.expect_model(model, call, "is `return model` still there?")
     return model
 
 

@@ -28,7 +28,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from utils.checks import CheckFailed, learners_code, matches, substitute
+from utils.checks import CheckFailed, keras_models, learners_code, matches, substitute
 from utils.records import record
 
 # --- describing what a block builds ---------------------------------------------------------------
@@ -668,11 +668,9 @@ def check_unet_model(unet_model: Callable) -> None:
         call = f"unet_model{args if args else '()'}"
         with learners_code(call):
             model = with_trusted_unet_blocks(unet_model, *args)
-        if not isinstance(model, keras.Model):
-            raise CheckFailed(
-                f"{call} should return a keras.Model, got {type(model).__name__}.\nHint: "
-                "model = keras.Model(inputs=inputs, outputs=conv10)."
-            )
+        keras_models.expect_model(
+            model, call, "model = keras.Model(inputs=inputs, outputs=conv10)."
+        )
         found = describe_unet(model)
         record(call, found)
         if found["input shape"] != (None, *shape):

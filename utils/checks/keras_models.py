@@ -17,6 +17,22 @@ from utils.records import record
 DIGITS_INPUT_SHAPE = (None, 64)
 
 
+def expect_model(model: Any, call: str, hint: str, kind: type = keras.Model) -> None:
+    """Fail with a hint unless ``model`` is a Keras model of ``kind``.
+
+    Args:
+        model: what the learner's function returned.
+        call: the call as the learner would write it, for the message.
+        hint: how to return the right thing.
+        kind: ``keras.Model`` (any model) or ``keras.Sequential``.
+    """
+    if not isinstance(model, kind):
+        raise CheckFailed(
+            f"{call} should return a keras.{kind.__name__}, got {type(model).__name__}.\n"
+            f"Hint: {hint}"
+        )
+
+
 def _l2_of(layer: keras.layers.Layer) -> float | None:
     """The L2 factor of a layer's kernel regularizer, None when it has none (or not an L2)."""
     regularizer = getattr(layer, "kernel_regularizer", None)

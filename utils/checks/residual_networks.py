@@ -476,11 +476,7 @@ def check_small_resnet(small_resnet: Callable) -> None:
     call = "small_resnet(input_shape=(32, 32, 3), classes=4)"
     with learners_code(call):
         model = with_trusted_blocks(small_resnet, input_shape=(32, 32, 3), classes=4)
-    if not isinstance(model, keras.Model):
-        raise CheckFailed(
-            f"{call} should return a keras.Model, got {type(model).__name__}.\nHint: "
-            "return keras.Model(inputs=X_input, outputs=X)."
-        )
+    keras_models.expect_model(model, call, "return keras.Model(inputs=X_input, outputs=X).")
     found = describe_resnet(model)
     record(call, found)
     if found["input shape"] != (None, 32, 32, 3):

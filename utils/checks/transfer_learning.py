@@ -145,11 +145,12 @@ def check_data_augmenter(data_augmenter: Callable) -> None:
     default fill; the identity at inference; small moves while training."""
     call = "data_augmenter()"
     augmenter = learners_result(data_augmenter, call)
-    if not isinstance(augmenter, keras.Sequential):
-        raise CheckFailed(
-            f"{call} should return a keras.Sequential, got {type(augmenter).__name__}.\nHint: "
-            "start from keras.Sequential() and add the layers with .add(...)."
-        )
+    keras_models.expect_model(
+        augmenter,
+        call,
+        "start from keras.Sequential() and add the layers with .add(...).",
+        kind=keras.Sequential,
+    )
     found = describe_augmenter(augmenter)
     record(call, found)
     entries = found["layers"]
@@ -403,8 +404,9 @@ def check_transfer_model(transfer_model: Callable) -> None:
     model = learners_result(
         functools.partial(with_trusted_augmenter, transfer_model), call, base, 3, None
     )
-    if not isinstance(model, keras.Model):
-        raise CheckFailed(f"{call} should return a keras.Model, got {type(model).__name__}.")
+    keras_models.expect_model(
+        model, call, "model = keras.Model(inputs, outputs), then return model."
+    )
     found = describe_transfer(model, base)
     record(call, found)
     if found["input shape"] != (None, 6, 6, 1):

@@ -9,6 +9,7 @@ from utils.checks.keras_models import (
     behaviour,
     built_for,
     describe_model,
+    expect_model,
     optimizer_step,
     recorded_architecture,
 )
@@ -125,3 +126,18 @@ def test_built_for_builds_a_model_without_input_and_leaves_a_built_one():
     assert loose.input_shape == (None, 4) and loose.count_params() == 4 * 3 + 3 + 3 * 2 + 2
     fixed = tower("relu")
     assert built_for(fixed, (None, 7)).input_shape == (None, 4)
+
+
+def test_expect_model_accepts_the_kind_asked_for_and_names_what_it_got():
+    sequential = tower("relu")
+    inputs = keras.Input((4,))
+    functional = keras.Model(inputs, keras.layers.Dense(2)(inputs))
+    expect_model(sequential, "f()", "return the model.")
+    expect_model(functional, "f()", "return the model.")
+    expect_model(sequential, "f()", "use keras.Sequential().", kind=keras.Sequential)
+    with pytest.raises(
+        CheckFailed, match=r"f\(\) should return a keras.Sequential, got Functional"
+    ):
+        expect_model(functional, "f()", "use keras.Sequential().", kind=keras.Sequential)
+    with pytest.raises(CheckFailed, match=r"keras.Model, got NoneType.\nHint: return the model."):
+        expect_model(None, "f()", "return the model.")
