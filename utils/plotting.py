@@ -70,9 +70,14 @@ COLORS = Colors()
 # The widest figure a laptop shows whole, in pixels: JupyterLab's output area is 934 px wide on a
 # 1366-px screen with the file browser open (tests/e2e/test_flow_interactive_lab.py measures it).
 FIT_WIDTH_PX = 920
+# The tallest figure a laptop shows whole, in pixels: of a 768-px screen JupyterLab's notebook
+# shows about 650 px, and ipympl adds a border and a footer of 40 px to the canvas
+# (tests/e2e/test_flow_course4_tool.py looks at a tool that was 900 px tall).
+FIT_HEIGHT_PX = 600
 TOOLBAR_PX = 36  # the height of ipympl's toolbar (32 px) and a gap, kept free above the panels
+DPI = 100  # the style's figure.dpi
 # Figure sizes by name, in inches (width, height of one row of panels): every figure of the
-# course is one of these, so that all fit the same screen (at the style's 100 dpi).
+# course is one of these, so that all fit the same screen (at the style's DPI).
 FIGURE_SIZES: dict[str, tuple[float, float]] = {
     "small": (5.0, 3.5),  # one small plot beside the text
     "single": (6.4, 4.0),  # one plot
@@ -88,12 +93,13 @@ def figure_size(size: str = "single", nrows: int = 1) -> tuple[float, float]:
 
     Args:
         size: one of FIGURE_SIZES.
-        nrows: rows of panels; the height grows with them.
+        nrows: rows of panels; the height grows with them, up to FIT_HEIGHT_PX (then the rows
+            share that height).
     """
     if size not in FIGURE_SIZES:
         raise ValueError(f"unknown figure size {size!r}; the course has {sorted(FIGURE_SIZES)}")
     width, height = FIGURE_SIZES[size]
-    return width, height * nrows
+    return width, min(height * nrows, FIT_HEIGHT_PX / DPI)
 
 
 def figure(
@@ -132,10 +138,25 @@ def _framed(fig: Figure) -> Figure:
         canvas.header_visible = False
         canvas.toolbar_position = "top"
         canvas.toolbar_visible = "visible"
+        top = 1 - TOOLBAR_PX / (fig.get_figheight() * fig.dpi)
         engine = fig.get_layout_engine()
         if engine is not None:
-            engine.set(rect=(0, 0, 1, 1 - TOOLBAR_PX / (fig.get_figheight() * fig.dpi)))
+            engine.set(rect=(0, 0, 1, top))
+        _suptitle_below(fig, top)
     return fig
+
+
+def _suptitle_below(fig: Figure, top: float) -> None:
+    """Put the figure's suptitle, when it gets one, under the toolbar's band (at ``top``, a
+    fraction of the height): matplotlib's default place is in the band, under the toolbar."""
+    plain = fig.suptitle
+
+    def suptitle(text: str, **kwargs: Any) -> Any:
+        kwargs.setdefault("y", top)
+        kwargs.setdefault("va", "top")
+        return plain(text, **kwargs)
+
+    fig.suptitle = suptitle
 
 
 def use_course_style() -> None:

@@ -27,7 +27,8 @@ VENV_BIN = Path(sys.executable).parent
 # What the server needs from the repository. `autograder/` is copied too, so that
 # `python -m autograder` run in the copy releases into the copy, not into the repository.
 COURSE_FILES = (
-    "course1", "syllabus.yml", "course.yml", "nbgrader_config.py", "autograder", "START_HERE.md",
+    "course1", "course4", "syllabus.yml", "course.yml", "nbgrader_config.py", "autograder",
+    "START_HERE.md",
 )  # fmt: skip
 HOME_URL = "/lab/tree/START_HERE.md"  # where `make lab` opens (Makefile: --LabApp.default_url)
 START_TIMEOUT = 90.0

@@ -6,12 +6,11 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
-
-from utils.plotting import TOOLBAR_PX
+from playwright.sync_api import Page, expect
 
 from . import notebook as nb
-from .conftest import LAPTOP, Shots
+from .conftest import Shots
+from .figures import canvas_image, fits, wait_changed
 from .server import LabServer
 
 pytestmark = pytest.mark.browser
@@ -31,37 +30,6 @@ WHERE = FIND.format("CostContour") + (
 )
 CHOSEN = FIND.format("CostContour") + "print(json.dumps([_tool.w, _tool.b]))"
 SLOPE = FIND.format("CostSlider") + "print(json.dumps(_tool.w))"
-
-
-def canvas_image(figure: Locator) -> str:
-    """What an ipympl figure shows: the PNG of its image canvas (under the toolbar and cursor)."""
-    image = figure.locator(".jupyter-matplotlib-canvas-div canvas").first
-    return image.evaluate("canvas => canvas.toDataURL('image/png')")
-
-
-def wait_changed(figure: Locator, before: str) -> None:
-    """Wait until the figure's image canvas shows something else than ``before``."""
-    image = figure.locator(".jupyter-matplotlib-canvas-div canvas").first.element_handle()
-    figure.page.wait_for_function(
-        "([canvas, before]) => canvas.toDataURL('image/png') !== before", arg=[image, before]
-    )
-
-
-def fits(figure: Locator, page: Page) -> None:
-    """Every panel of an ipympl figure is on screen: its canvas inside its output area (nothing cut
-    off or scrolled away) and inside the viewport, its toolbar over no panel."""
-    figure.evaluate("element => element.scrollIntoView({block: 'center'})")
-    canvas = figure.locator(".jupyter-matplotlib-canvas-div canvas").first
-    area = figure.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')][1]")
-    box, inside = canvas.bounding_box(), area.bounding_box()
-    assert box and inside, "the figure has no canvas or output area"
-    right, limit = box["x"] + box["width"], min(inside["x"] + inside["width"], LAPTOP["width"])
-    assert box["x"] >= inside["x"] and right <= limit, f"canvas {box} beyond {inside}"
-    expect(canvas).to_be_in_viewport(ratio=1)
-    # ipympl draws its toolbar over the figure: inside the band the figure keeps free of labels
-    toolbar = figure.locator(".jupyter-matplotlib-toolbar").bounding_box()
-    assert toolbar, "the toolbar is hidden"
-    assert toolbar["y"] + toolbar["height"] <= box["y"] + TOOLBAR_PX, f"toolbar {toolbar} on {box}"
 
 
 def test_learner_clicks_the_contour_map_and_moves_the_slider(

@@ -89,19 +89,27 @@ def test_plot_classes_1d_puts_each_class_at_its_label():
 
 
 @pytest.mark.parametrize("size", sorted(plotting.FIGURE_SIZES))
-def test_named_sizes_give_figures_of_that_size_growing_with_rows(size):
+def test_named_sizes_give_figures_of_that_size_growing_with_rows_up_to_a_laptops_height(size):
     width, height = plotting.FIGURE_SIZES[size]
-    fig, axes = plotting.figure(size, nrows=2, ncols=2)
-    assert tuple(fig.get_size_inches()) == (width, 2 * height)
-    assert axes.shape == (2, 2)
+    fig, axes = plotting.figure(size)
+    assert tuple(fig.get_size_inches()) == (width, height)
+    for nrows in (2, 3, 4):
+        fig, axes = plotting.figure(size, nrows=nrows, ncols=2)
+        grown = min(nrows * height, plotting.FIT_HEIGHT_PX / plotting.DPI)
+        assert tuple(fig.get_size_inches()) == (width, grown)
+        assert axes.shape == (nrows, 2)
+        plt.close("all")
 
 
 @pytest.mark.parametrize("size", sorted(plotting.FIGURE_SIZES))
 def test_every_named_size_fits_a_laptops_output_area(size):
     plotting.use_course_style()
-    fig, _ = plotting.figure(size)
-    assert fig.get_figwidth() * fig.dpi <= plotting.FIT_WIDTH_PX
-    plt.close(fig)
+    for nrows in (1, 2, 3, 4):
+        fig, _ = plotting.figure(size, nrows=nrows)
+        assert fig.dpi == plotting.DPI
+        assert fig.get_figwidth() * fig.dpi <= plotting.FIT_WIDTH_PX
+        assert fig.get_figheight() * fig.dpi <= plotting.FIT_HEIGHT_PX
+        plt.close(fig)
 
 
 def test_an_unknown_size_names_the_known_ones():
@@ -155,6 +163,8 @@ def test_no_notebook_or_tool_hard_codes_a_figure_size_or_a_colour():
 
 
 def test_an_empty_figure_has_the_named_size_and_no_axes():
-    fig = plotting.empty_figure("wide", nrows=2)
-    width, height = plotting.FIGURE_SIZES["wide"]
+    fig = plotting.empty_figure("strip", nrows=2)
+    width, height = plotting.FIGURE_SIZES["strip"]
     assert tuple(fig.get_size_inches()) == (width, 2 * height) and fig.axes == []
+    fig = plotting.empty_figure("wide", nrows=2)  # 8 inches: more than a laptop shows
+    assert tuple(fig.get_size_inches()) == (width, plotting.FIT_HEIGHT_PX / plotting.DPI)

@@ -4,6 +4,7 @@ import matplotlib.pyplot as plt
 import pytest
 from helpers import png_size
 
+from utils import plotting
 from utils.data import load_cats
 from utils.interactive import base, cost
 from utils.plotting import FIT_WIDTH_PX, STYLE_PATH, TOOLBAR_PX
@@ -53,3 +54,16 @@ def test_nothing_drawn_reaches_into_the_toolbars_band(live_figures, tool):
     band = fig.get_figheight() * fig.dpi - TOOLBAR_PX  # display coordinates grow upwards
     tops = {ax.get_title() or ax.name: ax.get_tightbbox(renderer).y1 for ax in fig.axes}
     assert all(top <= band for top in tops.values()), f"above {band:.0f} px: {tops}"
+
+
+def test_a_suptitle_stays_under_the_toolbars_band_and_over_the_panels(live_figures):
+    fig, axes = plotting.figure("wide", ncols=2)
+    for ax in axes:
+        ax.set_title("a panel")
+    title = fig.suptitle("a title over both panels, as long as the toolbar is wide")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    band = fig.get_figheight() * fig.dpi - TOOLBAR_PX
+    box = title.get_window_extent(renderer)
+    assert box.y1 <= band
+    assert all(box.y0 >= ax.get_tightbbox(renderer).y1 for ax in axes)
