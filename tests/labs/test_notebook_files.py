@@ -75,3 +75,35 @@ def test_committed_student_notebook_is_what_release_generates(lab, tmp_path):
     assert generated.read_text(encoding="utf-8") == committed, (
         f"{lab.notebook} is stale: run `make release LAB={lab.id}` and commit it"
     )
+
+
+def _closing_text(lab) -> str:
+    """The last markdown cell of a lab's notebook (a graded lab's source), emphasis removed."""
+    nb = nbformat.read(REPO_ROOT / (lab.source or lab.notebook), as_version=4)
+    closing = [cell.source for cell in nb.cells if cell.cell_type == "markdown"][-1]
+    return re.sub(r"[*_`]", "", " ".join(closing.split())).lower()
+
+
+@pytest.mark.parametrize(
+    ("lab", "following"),
+    [
+        pytest.param(lab, following, id=lab.id)
+        for lab, following in zip(SYLLABUS.labs, [*SYLLABUS.labs[1:], None], strict=True)
+    ],
+)
+def test_the_closing_cell_leads_to_the_next_lab(lab, following):
+    """Every lab ends by saying what comes next, and a course's last lab says that it is the last.
+
+    Course 4's labs (and every course's last lab) name the next lab by its manifest title or id;
+    courses 1-3 describe it in their own words, so for them a "Next" line is enough.
+    """
+    text = _closing_text(lab)
+    if following is None or following.course != lab.course:
+        assert f"this is the last lab of {lab.course.replace('course', 'course ')}" in text
+    if following is None:
+        return
+    assert "next" in text
+    if lab.course == "course4" or following.course != lab.course:
+        assert following.title.lower() in text or following.id in text, (
+            f"{lab.id} should name the next lab, {following.title!r}"
+        )
