@@ -23,21 +23,24 @@ def wait_changed(figure: Locator, before: str) -> None:
     )
 
 
-# Scroll the notebook until a canvas is in its middle (or the notebook can scroll no further),
-# as a learner does with the wheel. A windowed JupyterLab notebook renders the cells that come
-# into view and moves the rest, so one scroll is not enough: the wait repeats it.
-_CENTRED = """canvas => {
+# Scroll the notebook until a canvas is whole in it and stays there for a poll, as a learner
+# does with the wheel. A windowed JupyterLab notebook renders the cells that come into view and
+# moves the rest (and its scroll height grows), so one scroll is not enough: the wait repeats it.
+# A canvas taller than the notebook never settles, and the wait fails.
+_SETTLED = """canvas => {
     let scroller = canvas.parentElement;
     while (scroller && !(scroller.scrollHeight > scroller.clientHeight
                          && getComputedStyle(scroller).overflowY !== "visible")) {
         scroller = scroller.parentElement;
     }
     const box = canvas.getBoundingClientRect(), view = scroller.getBoundingClientRect();
-    const offset = box.top + box.height / 2 - (view.top + view.height / 2);
-    if (Math.abs(offset) <= 2) return true;
-    const before = scroller.scrollTop;
-    scroller.scrollTop += offset;
-    return scroller.scrollTop === before;
+    const inside = box.top >= view.top && box.bottom <= view.bottom;
+    const settled = inside && canvas.e2eTop === box.top;
+    canvas.e2eTop = box.top;
+    if (!inside) {
+        scroller.scrollTop += box.top + box.height / 2 - (view.top + view.height / 2);
+    }
+    return settled;
 }"""
 
 
@@ -45,7 +48,7 @@ def fits(figure: Locator, page: Page) -> None:
     """Every panel of an ipympl figure is on screen: its canvas inside its output area (nothing cut
     off or scrolled away) and inside the viewport, its toolbar over no panel."""
     canvas = figure.locator(".jupyter-matplotlib-canvas-div canvas").first
-    page.wait_for_function(_CENTRED, arg=canvas.element_handle(), polling=100)
+    page.wait_for_function(_SETTLED, arg=canvas.element_handle(), polling=100)
     area = figure.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')][1]")
     box, inside = canvas.bounding_box(), area.bounding_box()
     assert box and inside, "the figure has no canvas or output area"

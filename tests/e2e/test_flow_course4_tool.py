@@ -17,6 +17,18 @@ pytestmark = pytest.mark.browser
 NOTEBOOK = "course4/week2/C4_W2_Lab01_Initialization_Activations.ipynb"
 # The lab's last code cell leaves the explorer at He's scale for 100 inputs, sqrt(2 / 100).
 STATE = "import json; print(json.dumps([explorer.scale, explorer.activation]))"
+TRIES = 20  # reads of the explorer's state while the kernel works through the slider's updates
+
+
+def wait_for_state(page: Page, scale: float, activation: str) -> None:
+    """Wait until the kernel's explorer is at ``scale`` and ``activation``: ipywidgets sends a
+    control's next value only when the kernel is idle again, so the last one arrives late."""
+    for _ in range(TRIES):
+        got_scale, got_activation = json.loads(nb.run_code_at_end(page, STATE))
+        if got_scale == pytest.approx(scale, abs=0.01) and got_activation == activation:
+            return
+        nb.wait_idle(page)
+    raise AssertionError(f"the explorer is at {got_scale}, {got_activation}, not at the controls")
 
 
 def test_learner_moves_the_weight_scale_and_switches_to_tanh(
@@ -49,15 +61,14 @@ def test_learner_moves_the_weight_scale_and_switches_to_tanh(
     for _ in range(20):  # 20 steps of 0.05 in log10: ten times the scale
         page.keyboard.press("ArrowRight")
     expect(readout).to_have_text("1.41")
+    wait_for_state(page, 1.414, "relu")
+    fits(figure, page)
     wait_changed(figure, before)
     shot("explorer-large-relu")
-    scale, activation = json.loads(nb.run_code_at_end(page, STATE))
-    assert scale == pytest.approx(1.414, abs=0.01) and activation == "relu"
 
     before = canvas_image(figure)
     tool.locator(".widget-toggle-buttons button", has_text="tanh").click()
+    wait_for_state(page, 1.414, "tanh")
+    fits(figure, page)
     wait_changed(figure, before)
-    figure.scroll_into_view_if_needed()
     shot("explorer-large-tanh")
-    scale, activation = json.loads(nb.run_code_at_end(page, STATE))
-    assert scale == pytest.approx(1.414, abs=0.01) and activation == "tanh"
