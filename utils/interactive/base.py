@@ -1,4 +1,5 @@
-"""The common part of every interactive tool: a figure, its controls, clicks and display."""
+"""The common part of every interactive tool: a figure, its controls, clicks and display, and a
+classifier's predicted classes on a grid."""
 
 from __future__ import annotations
 
@@ -9,12 +10,37 @@ from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
 from IPython.display import display
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import MouseEvent
 from matplotlib.figure import Figure
 
 from utils.plotting import figure
+
+# A classifier: points of shape (2, k) in, labels (0 or 1) of shape (k,) or (1, k) out.
+Predictor = Callable[[np.ndarray], np.ndarray]
+
+
+def region_grid(
+    predict: Predictor, limits: tuple[float, float, float, float], resolution: int = 150
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The predicted class on a regular grid of points.
+
+    Args:
+        predict: the classifier.
+        limits: (x0 min, x0 max, x1 min, x1 max) of the grid.
+        resolution: grid points along each axis.
+
+    Returns:
+        gx, gy: the grid's coordinates, each of shape (resolution, resolution).
+        classes: the predicted class at each grid point, shape (resolution, resolution).
+    """
+    gx, gy = np.meshgrid(
+        np.linspace(limits[0], limits[1], resolution), np.linspace(limits[2], limits[3], resolution)
+    )
+    classes = np.asarray(predict(np.vstack([gx.ravel(), gy.ravel()]))).reshape(gx.shape)
+    return gx, gy, classes.astype(float)
 
 
 def new_figure(

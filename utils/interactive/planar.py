@@ -13,17 +13,16 @@ Interactive tool of the shallow-network lab (course 4, week 1):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap, to_rgba
 
-from utils.interactive.base import Explorer, new_figure
+from utils.interactive.base import Explorer, Predictor, new_figure, region_grid
 from utils.plotting import COLORS, plot_classes
 
-Predictor = Callable[[np.ndarray], np.ndarray]
 """Maps points of shape (2, k) to predicted classes 0 or 1 of shape (1, k)."""
 
 # the classes' colours, light: class 0 (negative), class 1 (positive)
@@ -42,27 +41,6 @@ def percent_correct(predict: Predictor, X: np.ndarray, Y: np.ndarray) -> float:
         100 * mean(predict(X) == Y).
     """
     return float(100.0 * np.mean(np.asarray(predict(X)).reshape(-1) == np.asarray(Y).reshape(-1)))
-
-
-def region_grid(
-    predict: Predictor, limits: tuple[float, float, float, float], resolution: int = 150
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The predicted class on a regular grid of points.
-
-    Args:
-        predict: the classifier.
-        limits: (x0 min, x0 max, x1 min, x1 max) of the grid.
-        resolution: grid points along each axis.
-
-    Returns:
-        gx, gy: the grid's coordinates, each of shape (resolution, resolution).
-        classes: the predicted class at each grid point, shape (resolution, resolution).
-    """
-    gx, gy = np.meshgrid(
-        np.linspace(limits[0], limits[1], resolution), np.linspace(limits[2], limits[3], resolution)
-    )
-    classes = np.asarray(predict(np.vstack([gx.ravel(), gy.ravel()]))).reshape(gx.shape)
-    return gx, gy, classes.astype(float)
 
 
 def data_limits(X: np.ndarray, margin: float = 0.5) -> tuple[float, float, float, float]:

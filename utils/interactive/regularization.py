@@ -27,12 +27,14 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from utils.interactive.base import Explorer, new_figure
+from utils.interactive.base import Explorer, new_figure, region_grid
 from utils.plotting import COLORS
 
 HIDDEN: tuple[int, ...] = (40, 40)  # units of the hidden layers: the network is [2, 40, 40, 1]
 STEPS = 2000  # full-batch training steps
 LEARNING_RATE = 0.01  # Adam's step size
+BOUNDARY_LIMITS = (-1.6, 1.6, -1.6, 1.6)  # the square the boundaries are drawn on
+GRID_POINTS = 160  # grid points along each axis of that square
 LAMBDAS: tuple[float, ...] = (0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 KEEP_PROBS: tuple[float, ...] = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2)
 
@@ -217,34 +219,6 @@ def train_regularized(
     )
 
 
-def boundary_grid(
-    limits: tuple[float, float, float, float] = (-1.6, 1.6, -1.6, 1.6), n: int = 160
-) -> tuple[np.ndarray, np.ndarray]:
-    """A regular grid of points on which to evaluate a classifier.
-
-    Args:
-        limits: (x0 min, x0 max, x1 min, x1 max).
-        n: points along each axis.
-
-    Returns:
-        g0, g1: the grid's coordinates, each of shape (n, n) (``np.meshgrid``).
-    """
-    return np.meshgrid(np.linspace(*limits[:2], n), np.linspace(*limits[2:], n))
-
-
-def grid_classes(model: keras.Model, g0: np.ndarray, g1: np.ndarray) -> np.ndarray:
-    """The class the model predicts at every point of a grid.
-
-    Args:
-        model: a trained model.
-        g0, g1: grid coordinates of :func:`boundary_grid`, shape (n, n).
-
-    Returns:
-        0.0 or 1.0, shape (n, n).
-    """
-    return classify(model, np.stack([g0.ravel(), g1.ravel()])).reshape(g0.shape)
-
-
 def draw_boundary(
     ax, model: keras.Model, X: np.ndarray, Y: np.ndarray, title: str, s: float = 12
 ) -> None:
@@ -259,8 +233,7 @@ def draw_boundary(
         s: marker size.
     """
     ax.clear()
-    g0, g1 = boundary_grid()
-    classes = grid_classes(model, g0, g1)
+    g0, g1, classes = region_grid(lambda X: classify(model, X), BOUNDARY_LIMITS, GRID_POINTS)
     ax.contourf(
         g0,
         g1,

@@ -13,6 +13,7 @@ import pytest
 
 from utils.data import make_wavy_regions
 from utils.interactive import regularization as reg
+from utils.interactive.base import region_grid
 
 X, Y = make_wavy_regions(m=40, seed=21, noise=0.15)
 X_TEST, Y_TEST = make_wavy_regions(m=200, seed=22, noise=0.15)
@@ -93,9 +94,11 @@ def test_the_tool_starts_with_its_settings(tool):
         f"‖W‖ = {run.weight_norm:.2f}"
     )
     # the shaded regions are the forward pass's classes on the grid
-    g0, g1 = reg.boundary_grid()
+    g0, g1, shaded = region_grid(
+        lambda X: reg.classify(run.model, X), reg.BOUNDARY_LIMITS, reg.GRID_POINTS
+    )
     classes = numpy_predict(run.model, np.stack([g0.ravel(), g1.ravel()])).reshape(g0.shape)
-    np.testing.assert_array_equal(reg.grid_classes(run.model, g0, g1), classes)
+    np.testing.assert_array_equal(shaded, classes)
     assert len(tool.ax_test.collections[-1].get_offsets()) == int((Y_TEST == 0).sum())
 
 
